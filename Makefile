@@ -1,0 +1,25 @@
+# make demo：建好环境并生成示例文档；make test：建好环境并运行测试。
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test bench reference clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(PY) cli.py check samples/*.yaml
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+reference: $(STAMP)
+	$(PY) templates/build_reference.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

@@ -1,0 +1,142 @@
+"""The value parsers: every accepted form, and the rejected ones with their messages."""
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from houqin_report.values import FuzzyDate, parse_count, parse_date, parse_decimal, parse_money, parse_month
+
+
+@pytest.mark.parametrize(
+    "raw, yuan",
+    [
+        (56000, "56000"),
+        ("56000", "56000"),
+        ("56000元", "56000"),
+        ("5.6万", "56000"),
+        ("5.6万元", "56000"),
+        ("5万6千元", "56000"),
+        ("5万6千", "56000"),
+        ("5万6000元", "56000"),
+        ("¥56,000", "56000"),
+        ("￥56,000.50", "56000.50"),
+        ("1,280,000元", "1280000"),
+        ("128万元", "1280000"),
+        ("1.2亿", "120000000"),
+        ("6千元", "6000"),
+        ("460元", "460"),
+        ("0.52万元", "5200"),
+        (Decimal("5.6"), "5.6"),
+        ("３５００元", "3500"),
+        (" 5.6 万元 ", "56000"),
+    ],
+)
+def test_money_accepted_forms(raw, yuan):
+    assert parse_money(raw) == Decimal(yuan)
+
+
+def test_money_is_exact_decimal():
+    value = parse_money("0.1万")
+    assert isinstance(value, Decimal) and value == Decimal("1000")
+    assert sum(parse_money(x) for x in ["0.1万", "0.2万"]) == Decimal("3000")
+
+
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        ("五万", "金额请用阿拉伯数字填写，不能写“五万”（如 56000、5.6万元、5万6千元）"),
+        ("约400", "金额应为确切数字，不能写“约400”这样的约数（如 56000、5.6万元、5万6千元）"),
+        ("400多元", "金额应为确切数字，不能写“400多元”这样的约数（如 56000、5.6万元、5万6千元）"),
+        (-500, "金额不能为负数"),
+        ("-500元", "金额不能为负数"),
+        ("5万3", "金额“5万3”有歧义，请写成 56000、5.6万元、5万6千元"),
+        ("¥5,60,00", "金额“¥5,60,00”的千分位逗号位置不对（如 ¥56,000）"),
+        ("x万元", "无法识别的金额“x万元”，应写成 56000、5.6万元、5万6千元 或 ¥56,000"),
+        (True, "金额应为数字，如 56000、5.6万元、5万6千元"),
+    ],
+)
+def test_money_rejected_forms(raw, message):
+    with pytest.raises(ValueError) as info:
+        parse_money(raw)
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        (dt.date(2024, 4, 15), FuzzyDate(2024, 4, 15)),
+        ("2024-04-15", FuzzyDate(2024, 4, 15)),
+        ("2024-4-5", FuzzyDate(2024, 4, 5)),
+        ("2024年4月15日", FuzzyDate(2024, 4, 15)),
+        ("2024/4/15", FuzzyDate(2024, 4, 15)),
+        ("2024-04", FuzzyDate(2024, 4)),
+        ("2024年4月", FuzzyDate(2024, 4)),
+        ("2024.4.15", FuzzyDate(2024, 4, 15)),
+    ],
+)
+def test_date_accepted_forms(raw, expected):
+    assert parse_date(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        ("2024-02-30", "日期“2024-02-30”不存在"),
+        ("2024-13", "日期“2024-13”不存在"),
+        ("x月x日", "日期“x月x日”还是占位符，请填写实际日期（如 2024-04-15、2024年4月15日 或 2024年4月）"),
+        ("下周一", "无法识别的日期“下周一”，应写成 2024-04-15、2024年4月15日 或 2024年4月"),
+        (20240415, "日期应写成 2024-04-15、2024年4月15日 或 2024年4月"),
+    ],
+)
+def test_date_rejected_forms(raw, message):
+    with pytest.raises(ValueError) as info:
+        parse_date(raw)
+    assert str(info.value) == message
+
+
+def test_month_only_date_is_not_before_a_day_in_it():
+    assert not FuzzyDate(2024, 4).before(FuzzyDate(2024, 4, 1))
+    assert not FuzzyDate(2024, 4, 30).before(FuzzyDate(2024, 4))
+    assert FuzzyDate(2024, 3, 31).before(FuzzyDate(2024, 4))
+    assert str(FuzzyDate(2024, 4)) == "2024年4月" and str(FuzzyDate(2024, 4, 5)) == "2024年4月5日"
+
+
+@pytest.mark.parametrize("raw, n", [(400, 400), ("400", 400), ("400人", 400), ("1560人次", 1560), (0, 0), (Decimal("12"), 12)])
+def test_count_accepted(raw, n):
+    assert parse_count(raw) == n
+
+
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        ("四百", "请用阿拉伯数字填写，不能写“四百”（如 400）"),
+        ("约400", "应为确切数字，不能写“约400”这样的约数（如 400）"),
+        (-3, "不能为负数"),
+        ("-3", "不能为负数"),
+        (Decimal("2.5"), "应为整数，不能是小数 2.5"),
+        (True, "应为非负整数"),
+    ],
+)
+def test_count_rejected(raw, message):
+    with pytest.raises(ValueError) as info:
+        parse_count(raw)
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize("raw, n", [(9, 9), ("9月", 9), ("九月", 9), ("十一月", 11), ("元月", 1), ("2024-09", 9), ("2024年9月", 9), ("12月份", 12)])
+def test_month_accepted(raw, n):
+    assert parse_month(raw) == n
+
+
+def test_month_rejected():
+    with pytest.raises(ValueError) as info:
+        parse_month(13)
+    assert str(info.value) == "月份应在 1 到 12 之间，不能是 13"
+
+
+def test_decimal_figures():
+    assert parse_decimal("96.5%") == Decimal("96.5")
+    assert parse_decimal(Decimal("86500")) == Decimal("86500")
+    with pytest.raises(ValueError) as info:
+        parse_decimal("很多")
+    assert str(info.value) == "应为数字，如 12345.6，不能写“很多”"
