@@ -114,5 +114,75 @@ def schema(ctx: click.Context, output: Path | None) -> None:
     status(ctx, f"写入 {output}")
 
 
+def _document_options(func):
+    """Options shared by the commands that write a document."""
+    options = [
+        click.option("-o", "--output", type=click.Path(path_type=Path), help="输出的 .docx 文件（--format md 时可省略，打印到屏幕）。"),
+        click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default="docx", show_default=True, help="md：只输出大纲文本，不生成 .docx。"),
+        click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="自己的模板文件夹，优先于内置模板。"),
+        click.option("--profile", type=click.Choice(["公文", "校内"]), default="公文", show_default=True, help="样式：公文（GB/T 9704）或 校内（Windows 常用字体）。"),
+        click.option("--reference", type=click.Path(path_type=Path, dir_okay=False, exists=True), help="用自己的 .docx 作样式参考（如带红头的模板）。"),
+        click.option("--old-date", is_flag=True, help="落款日期用汉字：二〇二四年七月五日。"),
+        click.option("--pdf", is_flag=True, help="同时生成 PDF（需要安装 LibreOffice）。"),
+        click.option("--dry-run", is_flag=True, help="只检查和生成，不写文件。"),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _emit(ctx: click.Context, outline: str, output: Path | None, fmt: str, opts, pdf: bool, dry_run: bool, sources: tuple[Path, ...]) -> None:
+    """Write the outline as Markdown or .docx (and PDF), or just say what would be written."""
+    from .atomic import write_bytes_atomic
+    from .documents import write_docx
+    from .errors import OutputError
+
+    if fmt == "md":
+        if output is None:
+            click.echo(outline, nl=False)
+        elif not dry_run:
+            write_bytes_atomic(output, outline.encode("utf-8"))
+            status(ctx, f"写入 {output}")
+        return
+    if output is None:
+        raise click.UsageError("请用 -o 指定输出的 .docx 文件，例如 -o out/总结.docx")
+    if output.suffix.lower() != ".docx":
+        raise OutputError(f"输出文件 {output} 应以 .docx 结尾")
+    if dry_run:
+        status(ctx, f"将写入 {output}（--dry-run，未写）")
+        return
+    write_docx(outline, output, opts, sources)
+    status(ctx, f"写入 {output}")
+    if pdf:
+        from .pdf import docx_to_pdf, soffice
+
+        if soffice() is None:
+            from .pdf import INSTALL_HINT
+
+            click.secho(INSTALL_HINT, fg="yellow", err=True)
+            ctx.exit(1)
+        docx_to_pdf(output, output.with_suffix(".pdf"))
+        status(ctx, f"写入 {output.with_suffix('.pdf')}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("facts_file", type=click.Path(path_type=Path))
+@_document_options
+@click.pass_context
+def summary(ctx: click.Context, facts_file: Path, output, fmt, templates, profile, reference, old_date, pdf, dry_run) -> None:
+    """由事实文件生成本学期的后勤工作总结（.docx，GB/T 9704 格式）。
+
+    \b
+    例：houqin summary 事实.yaml -o out/工作总结.docx
+        houqin summary 事实.yaml --format md      # 只看大纲文本
+    """
+    from .documents import Options, summary_outline
+    from .load import load_facts
+
+    opts = Options(templates=templates, old_style_date=old_date, profile=profile, reference=reference)
+    facts = load_facts(facts_file)
+    _emit(ctx, summary_outline(facts, opts), output, fmt, opts, pdf, dry_run, (facts_file,))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,803 @@
+"""Outline text (docs/outline.md) → .docx, on a reference file that carries the styles.
+
+The outline is parsed by markdown-it-py (CommonMark, tables on, raw HTML off, so ``<w:p>`` in
+a user's text stays text) with mdit-py-plugins' container for the ``:::`` blocks. The
+document starts from a reference .docx (the pandoc pattern): ``templates/<profile>.docx``
+built by ``templates/build_reference.py``, or a user's own file. Content of the reference's
+body is kept in front of ours when it has any text or drawing (a letterhead); empty
+paragraphs there are dropped. Its sections, headers and footers (page numbers) are kept.
+
+Style names used (all present in both shipped profiles; any missing from a user's reference
+is copied over from the 公文 profile):
+
+    Title                   # 文档标题
+    Heading 1 … Heading 4   ## 一、  ### （一）  #### 1.  ##### （1）  (numbers typed here)
+    Normal                  body paragraphs (first-line indent 2 characters)
+    居中                     ::: 居中 — centred, no indent
+    落款                     ::: 落款 — signature and date, right-aligned
+    附件说明                 ::: 附件说明 — 附件：1.×× with the names aligned
+    附件标签                 ::: 附件 N — 附件N at the top left of a new page (黑体)
+    附件标题                 the ``# 标题`` inside ::: 附件 N, centred
+    表格文字                 text in table cells (no indent)
+    表格                     table style (single borders)
+
+Conventions the renderer applies by itself:
+- Heading numbers come from depth and are always consecutive; deeper counters restart under
+  a new parent, and all restart inside each attachment.
+- ``::: 落款``: one paragraph line per line (a soft line break also starts a line). The last
+  line is the date when it looks like one (2024年7月5日 / 二〇二四年七月五日); the signature is
+  right-indented 2 characters and the date starts 2 characters right of the signature's start
+  (GB/T 9704-2012 7.3.5.1); a date longer than that moves the signature left instead.
+- ``::: 附件说明``: one attachment name per line or list item. A leading ``附件：`` and a
+  leading ``1.`` / ``1、`` typed by a template are replaced by the renderer's own numbering.
+  With a single attachment there is no number (``附件：名称``), and its page says ``附件``.
+- ``::: 附件 N``: attachments are labelled by their order in the document (附件1, 附件2 …);
+  N in the outline is for the reader of the outline only.
+- Containers cannot be nested with the same number of colons (markdown-it-container closes at
+  the first ``:::``); an outer block needs more colons (``::::: 附件 1`` … ``:::::``).
+- A soft line break inside a paragraph joins the lines, with no space between Chinese
+  characters. Control characters that XML cannot hold (\\x07, \\v, …) are removed.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import math
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.container import container_plugin
+
+from .atomic import write_bytes_atomic
+from .errors import TemplateError
+from .resources import resource_path
+
+__all__ = [
+    "PROFILES",
+    "STYLE_NAMES",
+    "docx_bytes",
+    "render_outline",
+    "render_outline_bytes",
+    "chinese_number",
+]
+
+PROFILES = ("公文", "校内")
+FIXED_TIME = dt.datetime(2000, 1, 1)
+AUTHOR = "houqin-report"
+
+TITLE = "Title"
+HEADINGS = ("Heading 1", "Heading 2", "Heading 3", "Heading 4")
+BODY = "Normal"
+CENTRE = "居中"
+SIGNATURE = "落款"
+ATTACH_NOTE = "附件说明"
+ATTACH_LABEL = "附件标签"
+ATTACH_TITLE = "附件标题"
+TABLE_TEXT = "表格文字"
+TABLE = "表格"
+STYLE_NAMES = (TITLE, *HEADINGS, BODY, CENTRE, SIGNATURE, ATTACH_NOTE, ATTACH_LABEL, ATTACH_TITLE, TABLE_TEXT, TABLE)
+
+# Characters XML 1.0 cannot hold (lxml refuses them); DEL is legal but never wanted.
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_DATE = re.compile(r"\s*(\d{4}|[〇零一二三四五六七八九]{4})\s*年.{1,4}月.{1,4}日\s*")
+_NOTE_PREFIX = re.compile(r"\s*附件\s*[：:]\s*")
+_ITEM_NUMBER = re.compile(r"\s*\d{1,3}\s*[.．、](?!\d)\s*")
+_NUMBER_CELL = re.compile(r"[-+−]?\d[\d,]*(\.\d+)?\s*[%‰]?")
+_CONTAINERS = {
+    "落款": re.compile(r"落款"),
+    "附件说明": re.compile(r"附件说明"),
+    "附件": re.compile(r"附件\s*\d*"),
+    "居中": re.compile(r"居中"),
+}
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def render_outline(
+    text: str,
+    out_path: Path | str,
+    *,
+    profile: str = "公文",
+    reference: Path | str | None = None,
+    timestamp: dt.datetime | None = None,
+) -> None:
+    """Render outline ``text`` to ``out_path`` (.docx), atomically.
+
+    ``profile`` names a shipped style profile (``公文`` GB/T 9704, ``校内`` plain);
+    ``reference`` is a user's own .docx whose styles, page setup and footers are used instead.
+    ``timestamp`` goes into the document properties (default 2000-01-01), so the same input
+    gives the same bytes. Raises TemplateError for an unknown profile or unreadable reference
+    and OSError (IsADirectoryError, …) when the file cannot be written; an existing file is
+    then left untouched.
+    """
+    out_path = Path(out_path)
+    if out_path.is_dir():
+        raise IsADirectoryError(21, "输出路径是一个文件夹，请给出文件名（如 out/总结.docx）", str(out_path))
+    data = render_outline_bytes(text, profile=profile, reference=reference, timestamp=timestamp)
+    write_bytes_atomic(out_path, data)
+
+
+def render_outline_bytes(
+    text: str,
+    *,
+    profile: str = "公文",
+    reference: Path | str | None = None,
+    timestamp: dt.datetime | None = None,
+) -> bytes:
+    """The .docx bytes of ``text``; see render_outline."""
+    document = _open_reference(profile, reference)
+    renderer = _Renderer(document)
+    renderer.render(_parse(text))
+    props = document.core_properties
+    props.title = renderer.title or ""
+    props.author = AUTHOR
+    props.last_modified_by = AUTHOR
+    for name in ("subject", "keywords", "comments", "category", "content_status", "identifier", "version"):
+        setattr(props, name, "")
+    props.language = "zh-CN"
+    props.revision = 1
+    when = timestamp or FIXED_TIME
+    props.created = when
+    props.modified = when
+    return docx_bytes(document)
+
+
+def docx_bytes(document) -> bytes:
+    """Save a python-docx Document to bytes that depend only on its content.
+
+    python-docx writes the current time into every zip entry; here the entries are rewritten
+    with a fixed time, fixed attributes and a fixed order ([Content_Types].xml first).
+    """
+    raw = io.BytesIO()
+    document.save(raw)
+    return normalize_zip(raw.getvalue())
+
+
+def normalize_zip(data: bytes) -> bytes:
+    """Rewrite a zip with fixed entry times, attributes and order (see docx_bytes)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        names = sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n))
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0  # otherwise it says which OS wrote the file
+            info.external_attr = 0
+            dst.writestr(info, src.read(name), compresslevel=6)
+    return out.getvalue()
+
+
+def chinese_number(n: int) -> str:
+    """一 … 十 … 十一 … 二十 … 九十九 … 一百零一 (heading numbers; 0 < n < 10000)."""
+    digits = "零一二三四五六七八九"
+    if n <= 0 or n >= 10000:
+        return str(n)
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    parts = []
+    zero = False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d, n = divmod(n, value)
+        if d:
+            if zero:
+                parts.append("零")
+            parts.append(digits[d] + unit)
+            zero = False
+        elif parts:
+            zero = True
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def _parse(text: str) -> SyntaxTreeNode:
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    for name, pattern in _CONTAINERS.items():
+        container_plugin(md, name, validate=lambda params, *_, p=pattern: p.fullmatch(params.strip()) is not None)
+    text = _XML_BAD.sub("", text)
+    return SyntaxTreeNode(md.parse(text))
+
+
+@dataclass
+class _Seg:
+    text: str
+    bold: bool = False
+
+
+_SOFT = _Seg("")  # marker: a soft line break, resolved by _join_soft
+
+
+def _segments(node: SyntaxTreeNode | None, soft_is_break: bool = False) -> list[_Seg]:
+    """Inline content as text segments; "\\n" in a segment is a line break."""
+    out: list[_Seg] = []
+    if node is not None:
+        _collect(node, False, soft_is_break, out)
+    return _join_soft(out)
+
+
+def _collect(node: SyntaxTreeNode, bold: bool, soft_is_break: bool, out: list[_Seg]) -> None:
+    for child in node.children:
+        kind = child.type
+        if kind == "softbreak":
+            out.append(_Seg("\n", bold) if soft_is_break else _SOFT)
+        elif kind == "hardbreak":
+            out.append(_Seg("\n", bold))
+        elif kind == "strong":
+            _collect(child, True, soft_is_break, out)
+        elif child.children:
+            _collect(child, bold, soft_is_break, out)
+        elif child.content:
+            out.append(_Seg(child.content.replace("\t", " ").replace("\n", " "), bold))
+
+
+def _join_soft(segs: list[_Seg]) -> list[_Seg]:
+    """A soft break becomes nothing between Chinese characters, else one space."""
+    result: list[_Seg] = []
+    for i, seg in enumerate(segs):
+        if seg is not _SOFT:
+            result.append(seg)
+            continue
+        before = result[-1].text[-1:] if result and result[-1].text else ""
+        after = next((s.text[:1] for s in segs[i + 1 :] if s is not _SOFT and s.text), "")
+        if before and after and not (_is_wide(before) or _is_wide(after)):
+            result.append(_Seg(" ", result[-1].bold))
+    return result
+
+
+def _plain(segs: Iterable[_Seg]) -> str:
+    return "".join(s.text for s in segs)
+
+
+def _lines(segs: list[_Seg]) -> list[list[_Seg]]:
+    """Split segments at line breaks."""
+    lines: list[list[_Seg]] = [[]]
+    for seg in segs:
+        parts = seg.text.split("\n")
+        for j, part in enumerate(parts):
+            if j:
+                lines.append([])
+            if part:
+                lines[-1].append(_Seg(part, seg.bold))
+    return lines
+
+
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WFA"
+
+
+def _width(text: str) -> float:
+    """Width in Chinese characters: wide characters 1, Latin letters and digits ½."""
+    return sum(1.0 if _is_wide(c) else 0.5 for c in text)
+
+
+# --------------------------------------------------------------------------- reference
+
+
+def _open_reference(profile: str, reference: Path | str | None):
+    if reference is not None:
+        path = Path(reference)
+    elif profile in PROFILES:
+        path = resource_path("templates", f"{profile}.docx")
+    else:
+        raise TemplateError(f"没有名为“{profile}”的样式方案（可选：{'、'.join(PROFILES)}）")
+    try:
+        document = docx.Document(str(path))
+    except Exception as e:  # python-docx raises several kinds for a bad file
+        raise TemplateError(f"参考文件 {path} 无法打开（{type(e).__name__}: {e}），请给出 Word 保存的 .docx 文件") from e
+    _clear_empty_body(document)
+    if reference is not None:
+        _ensure_styles(document)
+    return document
+
+
+def _clear_empty_body(document) -> None:
+    """Drop the reference body's content unless it has text or drawings (a letterhead)."""
+    body = document.element.body
+    content = [el for el in body if el.tag != qn("w:sectPr")]
+    meaningful = any(
+        "".join(el.itertext()).strip() or el.findall(".//" + qn("w:drawing")) or el.findall(".//" + qn("w:pict"))
+        for el in content
+    )
+    if not meaningful:
+        for el in content:
+            body.remove(el)
+
+
+def _ensure_styles(document) -> None:
+    """Copy any style this renderer uses that a user's reference lacks from the 公文 profile."""
+    missing = [name for name in STYLE_NAMES if _find_style(document, name) is None]
+    if not missing:
+        return
+    fallback = docx.Document(str(resource_path("templates", "公文.docx")))
+    styles_el = document.styles.element
+    ids = {s.get(qn("w:styleId")) for s in styles_el.findall(qn("w:style"))}
+    for name in missing:
+        source = _find_style(fallback, name)
+        if source is None:
+            continue
+        el = copy.deepcopy(source.element)
+        style_id = el.get(qn("w:styleId"))
+        while style_id in ids:
+            style_id += "Hq"
+        el.set(qn("w:styleId"), style_id)
+        ids.add(style_id)
+        for tag in ("w:link",):
+            for child in el.findall(qn(tag)):
+                el.remove(child)
+        based = el.find(qn("w:basedOn"))
+        if based is not None:
+            target = _find_style(fallback, _style_name_by_id(fallback, based.get(qn("w:val"))))
+            mine = _find_style(document, target.name) if target is not None else None
+            if mine is None:
+                el.remove(based)
+            else:
+                based.set(qn("w:val"), mine.style_id)
+        styles_el.append(el)
+
+
+def _style_name_by_id(document, style_id: str) -> str:
+    for style in document.styles:
+        if style.style_id == style_id:
+            return style.name
+    return ""
+
+
+def _find_style(document, name: str):
+    try:
+        return document.styles[name]
+    except KeyError:
+        return None
+
+
+# --------------------------------------------------------------------------- XML helpers
+
+PPR_ORDER = (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
+    "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+    "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+    "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+).split()
+RPR_ORDER = (
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+    "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
+    "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
+).split()
+TBLPR_ORDER = (
+    "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+    "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription"
+).split()
+TCPR_ORDER = "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign hideMark".split()
+STYLE_ORDER = (
+    "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden unhideWhenUsed qFormat "
+    "locked personal personalCompose personalReply rsid pPr rPr tblPr trPr tcPr tblStylePr"
+).split()
+SECTPR_ORDER = (
+    "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders "
+    "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter docGrid "
+    "printerSettings sectPrChange"
+).split()
+
+
+def set_child(parent, tag: str, order: list[str], **attrs):
+    """Get or create child ``w:tag`` of ``parent`` at its schema position; set ``w:`` attributes.
+
+    Word rejects a file whose property elements are out of schema order, so every property
+    element is placed by ``order``. An attribute given as None is removed.
+    """
+    el = parent.find(qn("w:" + tag))
+    if el is None:
+        el = OxmlElement("w:" + tag)
+        rank = order.index(tag)
+        for i, child in enumerate(parent):
+            name = child.tag.rpartition("}")[2]
+            if child.tag.startswith("{" + W + "}") and name in order and order.index(name) > rank:
+                parent.insert(i, el)
+                break
+        else:
+            parent.append(el)
+    for key, value in attrs.items():
+        if value is None:
+            el.attrib.pop(qn("w:" + key), None)
+        else:
+            el.set(qn("w:" + key), str(value))
+    return el
+
+
+def _ppr(p):
+    return p._p.get_or_add_pPr()
+
+
+def _twips(value: float) -> int:
+    return int(round(value))
+
+
+# --------------------------------------------------------------------------- the renderer
+
+
+class _Renderer:
+    def __init__(self, document) -> None:
+        self.doc = document
+        self.styles = {name: _find_style(document, name) for name in STYLE_NAMES}
+        for name in (TITLE, BODY, *HEADINGS):
+            if self.styles[name] is None:
+                raise TemplateError(f"参考文件缺少样式“{name}”")
+        self.title: str | None = None
+        self.counters = [0, 0, 0, 0]
+        self.attach_total = 0
+        self.attach_index = 0
+        self.text_width = self._text_width()
+        self.char = self._char_twips(BODY, grid=True)
+        self.table_char = self._char_twips(TABLE_TEXT if self.styles[TABLE_TEXT] else BODY, grid=False)
+
+    # ---- measurements from the reference
+
+    def _sect(self):
+        return self.doc.element.body.find(qn("w:sectPr"))
+
+    def _text_width(self) -> int:
+        sect = self._sect()
+        width, left, right = 11906, 1800, 1800
+        if sect is not None:
+            size, mar = sect.find(qn("w:pgSz")), sect.find(qn("w:pgMar"))
+            if size is not None and size.get(qn("w:w")):
+                width = int(size.get(qn("w:w")))
+            if mar is not None:
+                left = int(mar.get(qn("w:left")) or left)
+                right = int(mar.get(qn("w:right")) or right)
+        return max(width - left - right, 1440)
+
+    def _font_half_points(self, name: str) -> int:
+        style = self.styles.get(name) or _find_style(self.doc, name)
+        while style is not None:
+            sz = style.element.find(f"{qn('w:rPr')}/{qn('w:sz')}")
+            if sz is not None and sz.get(qn("w:val")):
+                return int(sz.get(qn("w:val")))
+            style = style.base_style
+        defaults = self.doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:sz')}")
+        if defaults is not None and defaults.get(qn("w:val")):
+            return int(defaults.get(qn("w:val")))
+        return 21
+
+    def _char_twips(self, style: str, grid: bool) -> float:
+        """Width of one Chinese character in twips (the grid's when it sets one)."""
+        twips = self._font_half_points(style) * 10.0
+        sect = self._sect()
+        grid_el = sect.find(qn("w:docGrid")) if sect is not None else None
+        if grid and grid_el is not None and grid_el.get(qn("w:type")) == "linesAndChars":
+            twips += int(grid_el.get(qn("w:charSpace")) or 0) * 20 / 4096
+        return twips
+
+    # ---- walking the tree
+
+    def render(self, root: SyntaxTreeNode) -> None:
+        self.attach_total = sum(1 for n in root.walk() if n.type == "container_附件")
+        for node in root.children:
+            self.block(node, centre=False, attachment=False)
+
+    def block(self, node: SyntaxTreeNode, *, centre: bool, attachment: bool) -> None:
+        kind = node.type
+        if kind == "heading":
+            self.heading(node, attachment=attachment)
+        elif kind == "paragraph":
+            segs = _segments(_inline(node), soft_is_break=centre)
+            self.paragraph(CENTRE if centre else BODY, segs)
+        elif kind == "table":
+            self.table(node)
+        elif kind == "container_落款":
+            self.signature(node)
+        elif kind == "container_附件说明":
+            self.attachment_note(node)
+        elif kind == "container_附件":
+            self.attachment(node)
+        elif kind == "container_居中":
+            for child in node.children:
+                self.block(child, centre=True, attachment=attachment)
+        elif kind in ("bullet_list", "ordered_list"):
+            self.list(node, centre=centre, attachment=attachment)
+        elif kind in ("code_block", "fence"):
+            for line in node.content.rstrip("\n").split("\n"):
+                self.paragraph(CENTRE if centre else BODY, [_Seg(line.replace("\t", " "))])
+        elif kind == "hr":
+            pass
+        elif node.children:
+            for child in node.children:
+                if child.type == "inline":
+                    self.paragraph(CENTRE if centre else BODY, _segments(child, centre))
+                else:
+                    self.block(child, centre=centre, attachment=attachment)
+        elif node.content:
+            self.paragraph(CENTRE if centre else BODY, [_Seg(node.content.replace("\t", " "))])
+
+    def list(self, node: SyntaxTreeNode, *, centre: bool, attachment: bool) -> None:
+        number = int(node.attrs.get("start", 1)) if node.type == "ordered_list" else None
+        for item in node.children:
+            first = True
+            for child in item.children:
+                if child.type == "paragraph" and first and number is not None:
+                    segs = [_Seg(f"{number}."), *_segments(_inline(child), centre)]
+                    self.paragraph(CENTRE if centre else BODY, segs)
+                else:
+                    self.block(child, centre=centre, attachment=attachment)
+                first = False
+            if number is not None:
+                number += 1
+
+    # ---- elements
+
+    def paragraph(self, style: str, segs: list[_Seg]):
+        p = self.doc.add_paragraph(style=self.styles[style] or self.styles[BODY])
+        _add_runs(p, segs)
+        return p
+
+    def heading(self, node: SyntaxTreeNode, *, attachment: bool) -> None:
+        level = int(node.tag[1:])
+        segs = _segments(_inline(node))
+        if level == 1:
+            if attachment:
+                self.paragraph(ATTACH_TITLE, segs)
+                return
+            if self.title is None:
+                self.title = _plain(segs).strip()
+            self.paragraph(TITLE, segs)
+            return
+        if level > 5:
+            self.paragraph(BODY, segs)
+            return
+        depth = level - 2
+        self.counters[depth] += 1
+        for deeper in range(depth + 1, len(self.counters)):
+            self.counters[deeper] = 0
+        n = self.counters[depth]
+        number = (f"{chinese_number(n)}、", f"（{chinese_number(n)}）", f"{n}.", f"（{n}）")[depth]
+        self.paragraph(HEADINGS[depth], [_Seg(number), *segs])
+
+    def blank(self, style: str):
+        p = self.doc.add_paragraph(style=self.styles[style] or self.styles[BODY])
+        set_child(_ppr(p), "keepNext", PPR_ORDER)
+        return p
+
+    def signature(self, node: SyntaxTreeNode) -> None:
+        lines = [line for line in self._container_lines(node) if _plain(line).strip()]
+        if not lines:
+            return
+        date = lines.pop() if _DATE.fullmatch(_plain(lines[-1])) else None
+        sig_width = max((_width(_plain(line).strip()) for line in lines), default=0.0)
+        if date is None:
+            sig_right, date_right = 2.0, 0.0
+        else:
+            date_width = _width(_plain(date).strip())
+            if not lines:
+                sig_right, date_right = 0.0, 4.0
+            elif sig_width - date_width >= 2:
+                sig_right, date_right = 2.0, sig_width - date_width
+            else:
+                sig_right, date_right = 4 + date_width - sig_width, 2.0
+        self.blank(SIGNATURE)
+        for i, line in enumerate(lines):
+            p = self.paragraph(SIGNATURE, _strip(line))
+            self._right_indent(p, sig_right)
+            if i < len(lines) - 1 or date is not None:
+                set_child(_ppr(p), "keepNext", PPR_ORDER)
+        if date is not None:
+            p = self.paragraph(SIGNATURE, _strip(date))
+            self._right_indent(p, date_right)
+
+    def _right_indent(self, p, chars: float) -> None:
+        ppr = _ppr(p)
+        set_child(ppr, "ind", PPR_ORDER, right=_twips(chars * self.char), rightChars=_twips(chars * 100))
+        set_child(ppr, "jc", PPR_ORDER, val="right")
+
+    def attachment_note(self, node: SyntaxTreeNode) -> None:
+        items: list[list[_Seg]] = []
+        for line in self._container_lines(node):
+            text = _plain(line)
+            if not text.strip():
+                continue
+            cut = _NOTE_PREFIX.match(text) if not items else None
+            if cut:
+                line = _drop_prefix(line, cut.end())
+                text = _plain(line)
+            number = _ITEM_NUMBER.match(text)
+            if number:
+                line = _drop_prefix(line, number.end())
+            items.append(_strip(line))
+        if not items:
+            return
+        self.blank(ATTACH_NOTE)
+        single = len(items) == 1
+        number_width = 0.0 if single else math.ceil(2 * _width(f"{len(items)}.")) / 2
+        start, label = 2.0, 3.0  # 左空二字; "附件：" is three characters
+        left = _twips((start + label + number_width) * self.char)
+        for k, item in enumerate(items, 1):
+            first_line = start if k == 1 else start + label
+            prefix = ("附件：" if k == 1 else "") + ("" if single else f"{k}.")
+            p = self.doc.add_paragraph(style=self.styles[ATTACH_NOTE] or self.styles[BODY])
+            ppr = _ppr(p)
+            tabs = set_child(ppr, "tabs", PPR_ORDER)
+            tab = OxmlElement("w:tab")
+            tab.set(qn("w:val"), "left")
+            tab.set(qn("w:pos"), str(left))
+            tabs.append(tab)
+            set_child(
+                ppr, "ind", PPR_ORDER,
+                left=left, hanging=left - _twips(first_line * self.char), firstLine=None,
+                firstLineChars=None, leftChars=None, hangingChars=None,
+            )
+            run = p.add_run(prefix)
+            if not single:
+                run.add_tab()
+            _add_runs(p, item)
+
+    def attachment(self, node: SyntaxTreeNode) -> None:
+        self.attach_index += 1
+        label = "附件" if self.attach_total == 1 else f"附件{self.attach_index}"
+        p = self.paragraph(ATTACH_LABEL, [_Seg(label)])
+        if len(self.doc.element.body) <= 2:  # nothing before it: no empty first page
+            set_child(_ppr(p), "pageBreakBefore", PPR_ORDER, val="0")
+        saved = self.counters
+        self.counters = [0, 0, 0, 0]
+        for child in node.children:
+            self.block(child, centre=False, attachment=True)
+        self.counters = saved
+
+    def _container_lines(self, node: SyntaxTreeNode) -> list[list[_Seg]]:
+        """Each line of a container: paragraphs split at line breaks, list items, table rows."""
+        lines: list[list[_Seg]] = []
+        for child in node.walk(include_self=False):
+            if child.type == "inline":
+                lines.extend(_lines(_segments(child, soft_is_break=True)))
+            elif child.type in ("code_block", "fence"):
+                lines.extend([_Seg(t)] for t in child.content.rstrip("\n").split("\n"))
+        return lines
+
+    # ---- tables
+
+    def table(self, node: SyntaxTreeNode) -> None:
+        rows: list[tuple[bool, list[tuple[list[_Seg], str | None]]]] = []
+        for section in node.children:
+            for tr in section.children:
+                cells = []
+                for cell in tr.children:
+                    style = cell.attrs.get("style", "") if cell.attrs else ""
+                    align = re.search(r"text-align:\s*(left|right|center)", str(style))
+                    cells.append((_segments(_inline(cell), soft_is_break=False), align.group(1) if align else None))
+                rows.append((section.type == "thead", cells))
+        if not rows:
+            return
+        ncols = max(len(cells) for _, cells in rows)
+        for _, cells in rows:
+            cells.extend([([], None)] * (ncols - len(cells)))
+        numeric = [
+            all(_NUMBER_CELL.fullmatch(_plain(cells[c][0]).strip()) or not _plain(cells[c][0]).strip()
+                for head, cells in rows if not head)
+            and any(_plain(cells[c][0]).strip() for head, cells in rows if not head)
+            for c in range(ncols)
+        ]
+        widths = _column_widths(
+            [[_width(_plain(segs)) for segs, _ in cells] for _, cells in rows], self.text_width, self.table_char
+        )
+        table = self.doc.add_table(rows=len(rows), cols=ncols)
+        tbl = table._tbl
+        tblpr = tbl.tblPr
+        if self.styles[TABLE] is not None:
+            table.style = self.styles[TABLE]
+        else:
+            _direct_borders(tblpr)
+        set_child(tblpr, "tblW", TBLPR_ORDER, w=sum(widths), type="dxa")
+        set_child(tblpr, "tblLayout", TBLPR_ORDER, type="fixed")
+        for col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths):
+            col.set(qn("w:w"), str(width))
+        text_style = self.styles[TABLE_TEXT] or self.styles[BODY]
+        for (head, cells), row in zip(rows, table.rows):
+            if head:
+                trpr = row._tr.get_or_add_trPr()
+                trpr.append(OxmlElement("w:tblHeader"))
+            for c, ((segs, align), cell) in enumerate(zip(cells, row.cells)):
+                tcpr = cell._tc.get_or_add_tcPr()
+                set_child(tcpr, "tcW", TCPR_ORDER, w=widths[c], type="dxa")
+                set_child(tcpr, "vAlign", TCPR_ORDER, val="center")
+                p = cell.paragraphs[0]
+                p.style = text_style
+                jc = "center" if head else (align or ("right" if numeric[c] else None))
+                if jc:
+                    set_child(_ppr(p), "jc", PPR_ORDER, val=jc)
+                _add_runs(p, [_Seg(s.text, s.bold or head) for s in segs])
+
+
+def _inline(node: SyntaxTreeNode) -> SyntaxTreeNode | None:
+    return next((c for c in node.children if c.type == "inline"), None)
+
+
+def _strip(segs: list[_Seg]) -> list[_Seg]:
+    """Without the surrounding spaces of the whole line."""
+    segs = [s for s in segs if s.text]
+    if segs:
+        segs[0] = _Seg(segs[0].text.lstrip(), segs[0].bold)
+        segs[-1] = _Seg(segs[-1].text.rstrip(), segs[-1].bold)
+    return [s for s in segs if s.text]
+
+
+def _drop_prefix(segs: list[_Seg], count: int) -> list[_Seg]:
+    out = []
+    for s in segs:
+        if count >= len(s.text):
+            count -= len(s.text)
+            continue
+        out.append(_Seg(s.text[count:], s.bold))
+        count = 0
+    return out
+
+
+def _add_runs(p, segs: list[_Seg]) -> None:
+    """Runs for the segments, one per stretch of equal formatting; "\\n" is a line break."""
+    merged: list[_Seg] = []
+    for s in segs:
+        if merged and merged[-1].bold == s.bold:
+            merged[-1] = _Seg(merged[-1].text + s.text, s.bold)
+        elif s.text:
+            merged.append(_Seg(s.text, s.bold))
+    for s in merged:
+        parts = s.text.split("\n")
+        run = p.add_run(parts[0])
+        for part in parts[1:]:
+            run.add_break()
+            run.add_text(part)
+        if s.bold:
+            run.bold = True
+
+
+def _column_widths(cell_widths: list[list[float]], total: int, char: float) -> list[int]:
+    """Column widths in twips summing to ``total``, by the longest text of each column.
+
+    Columns whose text fits are given what they need; when not all fit, the long ones share
+    what is left equally (water-filling), so short columns (numbers) never wrap.
+    """
+    ncols = len(cell_widths[0])
+    padding = 216 + char * 0.5  # the table style's cell margins, and some air
+    need = [max(2.0, max(row[c] for row in cell_widths)) * char + padding for c in range(ncols)]
+    if sum(need) <= total:
+        exact = [n * total / sum(need) for n in need]
+    else:
+        exact = list(need)
+        remaining, open_cols = float(total), list(range(ncols))
+        for c in sorted(range(ncols), key=lambda c: need[c]):
+            share = remaining / len(open_cols)
+            if need[c] <= share:
+                exact[c] = need[c]
+                remaining -= need[c]
+                open_cols.remove(c)
+            else:
+                for o in open_cols:
+                    exact[o] = remaining / len(open_cols)
+                break
+    widths = [int(math.floor(x)) for x in exact]
+    short = total - sum(widths)
+    for c in sorted(range(ncols), key=lambda c: (-(exact[c] - widths[c]), c))[:short]:
+        widths[c] += 1
+    return widths
+
+
+def _direct_borders(tblpr) -> None:
+    borders = set_child(tblpr, "tblBorders", TBLPR_ORDER)
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement("w:" + side)
+        for k, v in (("val", "single"), ("sz", "4"), ("space", "0"), ("color", "auto")):
+            el.set(qn("w:" + k), v)
+        borders.append(el)
