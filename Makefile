@@ -14,6 +14,10 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(PY) cli.py check samples/*.yaml
+	@mkdir -p out
+	@for f in samples/*.yaml; do n=$$(basename "$$f" .yaml); \
+	  $(PY) cli.py summary "$$f" -o "out/$$n-工作总结.docx" || exit 1; \
+	done
 
 test: $(STAMP)
 	$(PY) -m pytest

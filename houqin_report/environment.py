@@ -102,6 +102,9 @@ def _reason(exc: JinjaError) -> str:
     m = re.match(r"'(.+)' is undefined", text)
     if m:
         return f"未定义的名称“{m.group(1)}”"
+    m = re.match(r"'(.+?)(?: object)?' has no attribute '(.+)'", text)
+    if m:
+        return f"{m.group(1).rsplit('.', 1)[-1]} 没有名为“{m.group(2)}”的项"
     if "unsafe" in text or "access to attribute" in text:
         return f"模板不允许访问此属性（{text}）"
     if "not found" in text.lower() or type(exc).__name__ == "TemplateNotFound":
