@@ -17,6 +17,7 @@ demo: $(STAMP)
 	@mkdir -p out
 	@for f in samples/*.yaml; do n=$$(basename "$$f" .yaml); \
 	  $(PY) cli.py summary "$$f" -o "out/$$n-工作总结.docx" || exit 1; \
+	  $(PY) cli.py plan "$$f" -o "out/$$n-工作计划.docx" || exit 1; \
 	done
 
 test: $(STAMP)

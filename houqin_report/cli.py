@@ -184,5 +184,26 @@ def summary(ctx: click.Context, facts_file: Path, output, fmt, templates, profil
     _emit(ctx, summary_outline(facts, opts), output, fmt, opts, pdf, dry_run, (facts_file,))
 
 
+@main.command(context_settings=CONTEXT)
+@click.argument("facts_file", type=click.Path(path_type=Path))
+@_document_options
+@click.option("--routine", type=click.Path(path_type=Path, dir_okay=False, exists=True), help="自己的常规工作行事历（格式同 data/routine.yaml）。")
+@click.pass_context
+def plan(ctx: click.Context, facts_file: Path, output, fmt, templates, profile, reference, old_date, pdf, dry_run, routine) -> None:
+    """由本学期事实文件生成下学期的后勤工作计划（.docx）。
+
+    未整改的隐患、未完工的项目、存在问题和下一步打算自动结转；工作安排按月列出。
+
+    \b
+    例：houqin plan 事实.yaml -o out/工作计划.docx
+    """
+    from .documents import Options, plan_outline
+    from .load import load_facts
+
+    opts = Options(templates=templates, old_style_date=old_date, profile=profile, reference=reference)
+    facts = load_facts(facts_file)
+    _emit(ctx, plan_outline(facts, opts, routine), output, fmt, opts, pdf, dry_run, (facts_file,))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -4,7 +4,6 @@ One function per document kind returns the outline text; `write_docx` renders an
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +26,14 @@ def summary_outline(facts: Facts, options: Options = Options()) -> str:
     return render_template(env, "summary.md.j2", r=build_report(facts))
 
 
+def plan_outline(facts: Facts, options: Options = Options(), routine: Path | None = None) -> str:
+    from .plan import build_plan
+    from .routine import load_routine
+
+    env = build_environment(options.templates, options.old_style_date)
+    return render_template(env, "plan.md.j2", p=build_plan(facts, load_routine(routine)))
+
+
 def write_docx(outline: str, out: Path, options: Options = Options(), sources: tuple[Path, ...] = ()) -> None:
     """Render outline to out atomically; never over an input file."""
     from .render import render_outline  # python-docx is imported only by commands that write
@@ -47,4 +54,4 @@ def write_docx(outline: str, out: Path, options: Options = Options(), sources: t
         raise OutputError(f"无法写入 {out}：{exc.strerror or exc}。原文件未改动。") from None
 
 
-__all__ = ["Options", "summary_outline", "write_docx", "dt"]
+__all__ = ["Options", "summary_outline", "plan_outline", "write_docx"]

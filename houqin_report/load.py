@@ -40,7 +40,7 @@ def validate(document: Document, file: str) -> Facts:
     try:
         facts = Facts.model_validate(data)
     except ValidationError as exc:
-        problems += [_problem(err, document, file) for err in exc.errors(include_url=False)]
+        problems += problems_from(exc, document, file)
     else:
         if not problems:
             return facts
@@ -56,8 +56,13 @@ def validate(document: Document, file: str) -> Facts:
     raise FactsError(file, problems)
 
 
-def _problem(err: dict, document: Document, file: str) -> Problem:
-    loc = _clean_loc(err["loc"])
+def problems_from(exc: ValidationError, document: Document, file: str, root: type[BaseModel] = Facts) -> list[Problem]:
+    """Pydantic's errors as Problems: Chinese message, key path, line, suggestion."""
+    return [_problem(err, document, file, root) for err in exc.errors(include_url=False)]
+
+
+def _problem(err: dict, document: Document, file: str, root: type[BaseModel]) -> Problem:
+    loc = _as_in_file(_clean_loc(err["loc"]), document)
     ctx = err.get("ctx") or {}
     kind = err["type"]
     hint = ""
@@ -68,7 +73,7 @@ def _problem(err: dict, document: Document, file: str) -> Problem:
     elif kind == "extra_forbidden":
         key = loc[-1]
         message = f"未知的键“{key}”"
-        known = _known_keys(loc[:-1])
+        known = _known_keys(loc[:-1], root)
         close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.5)
         if close:
             hint = f"是不是要写“{close[0]}”？"
@@ -99,9 +104,22 @@ def _clean_loc(loc: tuple) -> tuple:
     return tuple(part for part in loc if not (isinstance(part, str) and (part.startswith("function-") or part in {"str", "int", "Decimal", "decimal", "WorkItem", "PlanItem"})))
 
 
-def _known_keys(loc: tuple) -> list[str]:
+def _as_in_file(loc: tuple, document: Document) -> tuple:
+    """A number in pydantic's path is a list index, unless the file has it as a mapping key
+    (a month: 9: …): then it is the key as written."""
+    out: tuple = ()
+    for part in loc:
+        if part == "[key]":
+            continue
+        if isinstance(part, int) and out + (str(part),) in document.lines:
+            part = str(part)
+        out += (part,)
+    return out
+
+
+def _known_keys(loc: tuple, root: type[BaseModel]) -> list[str]:
     """The Chinese keys a mapping at loc may have, found by walking the model's fields."""
-    model: typing.Any = Facts
+    model: typing.Any = root
     for part in loc:
         if isinstance(part, int):
             continue

@@ -1,0 +1,50 @@
+"""The routine calendar of a logistics office (data/routine.yaml, or a school's own file)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from .errors import FactsError
+from .load import problems_from
+from .model import Month, Text
+from .plan import RoutineItem
+from .resources import resource_path
+from .yamlread import read_document
+
+
+class _Item(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    text: Text = Field(alias="内容")
+    owner: Text | None = Field(None, alias="责任")
+
+
+def _item(value: Any) -> Any:
+    return {"内容": value} if isinstance(value, str) else value
+
+
+_Months = dict[Month, Annotated[list[Annotated[_Item, BeforeValidator(_item)]], BeforeValidator(lambda v: v or [])]]
+
+
+class RoutineFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    autumn: _Months = Field(default_factory=dict, alias="第一学期")
+    spring: _Months = Field(default_factory=dict, alias="第二学期")
+
+
+def load_routine(path: Path | None = None) -> dict[str, dict[int, list[RoutineItem]]]:
+    path = Path(path) if path else resource_path("data", "routine.yaml")
+    document = read_document(path)
+    try:
+        parsed = RoutineFile.model_validate(document.data or {})
+    except ValidationError as exc:
+        raise FactsError(path, problems_from(exc, document, str(path), RoutineFile)) from None
+
+    def convert(months: dict) -> dict[int, list[RoutineItem]]:
+        return {m: [RoutineItem(i.text, i.owner) for i in items] for m, items in months.items()}
+
+    return {"第一学期": convert(parsed.autumn), "第二学期": convert(parsed.spring)}
+
+
+__all__ = ["load_routine"]
