@@ -60,29 +60,66 @@ def status(ctx: click.Context, text: str) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--previous", type=click.Path(path_type=Path, dir_okay=False, exists=True), help="上学期的事实文件：找出从上学期照抄的文字。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="json：以 JSON 输出全部问题，供其他工具使用。")
 @click.pass_context
-def check(ctx: click.Context, files: tuple[Path, ...]) -> None:
-    """检查一个或多个事实文件，列出每个文件的全部问题。
+def check(ctx: click.Context, files: tuple[Path, ...], previous: Path | None, fmt: str) -> None:
+    """检查一个或多个事实文件：先校验格式，再检查文字（占位符、与数据矛盾的数字、照抄上期的文字）。
 
-    全部有效时退出码为 0，否则为 1。
+    每个文件的全部问题一次列出。全部文件没有错误（提示不算）时退出码为 0，否则为 1。
     """
+    import json
+    from dataclasses import asdict
+
     from .errors import FactsError
-    from .load import load_facts
+    from .lint import has_errors, load_and_lint
 
     failed = 0
+    report = []
     for path in files:
         try:
-            load_facts(path)
+            _, findings = load_and_lint(path, previous)
         except FactsError as exc:
             failed += 1
-            click.secho(f"✗ {path}（{len(exc.problems)} 个问题）", fg="red", err=True)
-            for problem in exc.problems:
-                click.echo(f"  {problem}", err=True)
+            report.append({"file": str(path), "valid": False, "problems": [asdict(p) for p in exc.problems], "findings": []})
+            if fmt == "text":
+                click.secho(f"✗ {path}（{len(exc.problems)} 个问题）", fg="red", err=True)
+                for problem in exc.problems:
+                    click.echo(f"  {problem}", err=True)
+            continue
+        errors = has_errors(findings)
+        failed += errors
+        report.append({"file": str(path), "valid": not errors, "problems": [], "findings": [asdict(f) for f in findings]})
+        if fmt != "text":
+            continue
+        if errors:
+            click.secho(f"✗ {path}（{len(findings)} 处文字问题）", fg="red", err=True)
+        elif findings:
+            status(ctx, f"✓ {path}（{len(findings)} 条提示）")
         else:
             status(ctx, f"✓ {path}")
-    if failed:
+        for finding in findings:
+            click.echo(f"  {finding}", err=errors)
+    if fmt == "json":
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    elif failed:
         click.secho(f"{failed} 个文件有问题，共检查 {len(files)} 个。", fg="red", err=True)
+    if failed:
         ctx.exit(1)
+
+
+def load_for_writing(path: Path, force: bool):
+    """The facts of a file, after the same prose lint as `check`; error-level findings stop
+    the document from being written unless --force."""
+    from .errors import HouqinError
+    from .lint import has_errors, load_and_lint
+
+    facts, findings = load_and_lint(path)
+    for finding in findings:
+        click.secho(f"  {finding}", fg="yellow", err=True)
+    if has_errors(findings) and not force:
+        raise HouqinError(f"{path} 的文字中有错误（见上），未生成文档。请改正后重试，或加 --force 强制生成。")
+    return facts
 
 
 @main.command(context_settings=CONTEXT)
@@ -125,6 +162,7 @@ def _document_options(func):
         click.option("--old-date", is_flag=True, help="落款日期用汉字：二〇二四年七月五日。"),
         click.option("--pdf", is_flag=True, help="同时生成 PDF（需要安装 LibreOffice）。"),
         click.option("--dry-run", is_flag=True, help="只检查和生成，不写文件。"),
+        click.option("--force", is_flag=True, help="文字检查有错误（如未填的占位符）时仍然生成。"),
     ]
     for option in reversed(options):
         func = option(func)
@@ -169,7 +207,7 @@ def _emit(ctx: click.Context, outline: str, output: Path | None, fmt: str, opts,
 @click.argument("facts_file", type=click.Path(path_type=Path))
 @_document_options
 @click.pass_context
-def summary(ctx: click.Context, facts_file: Path, output, fmt, templates, profile, reference, old_date, pdf, dry_run) -> None:
+def summary(ctx: click.Context, facts_file: Path, output, fmt, templates, profile, reference, old_date, pdf, dry_run, force) -> None:
     """由事实文件生成本学期的后勤工作总结（.docx，GB/T 9704 格式）。
 
     \b
@@ -177,10 +215,9 @@ def summary(ctx: click.Context, facts_file: Path, output, fmt, templates, profil
         houqin summary 事实.yaml --format md      # 只看大纲文本
     """
     from .documents import Options, summary_outline
-    from .load import load_facts
 
     opts = Options(templates=templates, old_style_date=old_date, profile=profile, reference=reference)
-    facts = load_facts(facts_file)
+    facts = load_for_writing(facts_file, force)
     _emit(ctx, summary_outline(facts, opts), output, fmt, opts, pdf, dry_run, (facts_file,))
 
 
@@ -189,7 +226,7 @@ def summary(ctx: click.Context, facts_file: Path, output, fmt, templates, profil
 @_document_options
 @click.option("--routine", type=click.Path(path_type=Path, dir_okay=False, exists=True), help="自己的常规工作行事历（格式同 data/routine.yaml）。")
 @click.pass_context
-def plan(ctx: click.Context, facts_file: Path, output, fmt, templates, profile, reference, old_date, pdf, dry_run, routine) -> None:
+def plan(ctx: click.Context, facts_file: Path, output, fmt, templates, profile, reference, old_date, pdf, dry_run, force, routine) -> None:
     """由本学期事实文件生成下学期的后勤工作计划（.docx）。
 
     未整改的隐患、未完工的项目、存在问题和下一步打算自动结转；工作安排按月列出。
@@ -198,11 +235,74 @@ def plan(ctx: click.Context, facts_file: Path, output, fmt, templates, profile, 
     例：houqin plan 事实.yaml -o out/工作计划.docx
     """
     from .documents import Options, plan_outline
-    from .load import load_facts
 
     opts = Options(templates=templates, old_style_date=old_date, profile=profile, reference=reference)
-    facts = load_facts(facts_file)
+    facts = load_for_writing(facts_file, force)
     _emit(ctx, plan_outline(facts, opts, routine), output, fmt, opts, pdf, dry_run, (facts_file,))
+
+
+# ---- houqin compile: one bureau report across many schools' facts files
+
+
+def _signed_date(ctx: click.Context, param: click.Parameter, value: str | None):
+    if value is None:
+        return None
+    from .values import parse_date
+
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@main.command("compile", context_settings=CONTEXT)
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_document_options
+@click.option("--xlsx", type=click.Path(path_type=Path), help="同时写出 Excel 工作簿：各校数据、合计与来源。")
+@click.option("--skip-invalid", is_flag=True, help="跳过有问题的事实文件（在屏幕上和报告附件中列出），其余照常汇总。")
+@click.option("--bureau", help="汇总单位名称，如 伍家岗区教育局；不给时用各校共同的上级单位。")
+@click.option("--signed", callback=_signed_date, help="落款日期，如 2024-07-10；不给时用各校落款日期中最晚的一个。")
+@click.option("--progress/--no-progress", default=None, help="显示读取进度（默认：文件多于 5 个且在终端中运行时显示）。")
+@click.pass_context
+def compile_(ctx: click.Context, inputs: tuple[Path, ...], xlsx: Path | None, skip_invalid: bool, bureau: str | None,
+             signed, progress: bool | None, **document) -> None:
+    """汇总多所学校的事实文件，生成教育局的学校后勤工作总结（.docx）和 Excel 工作簿。
+
+    输入可以是文件夹（其中的 *.yaml、*.yml，含子文件夹）或文件；各文件须为同一时段，每校一个文件。
+
+    \b
+    例：houqin compile 各校事实/ -o out/汇总报告.docx --xlsx out/汇总.xlsx
+        houqin compile 各校事实/ --format md          # 只看大纲文本
+    """
+    from .bureau import build_bureau_report, collect, gather_files
+    from .documents import Options, compile_outline
+    from .errors import OutputError
+
+    # The options shared with summary/plan (_document_options) arrive in document.
+    output, fmt, dry_run = document["output"], document["fmt"], document["dry_run"]
+    if xlsx is not None and xlsx.suffix.lower() != ".xlsx":
+        raise OutputError(f"工作簿文件 {xlsx} 应以 .xlsx 结尾")
+    files = gather_files(inputs)
+    show = progress if progress is not None else (len(files) > 5 and sys.stderr.isatty())
+    if show:
+        with click.progressbar(files, label="读取事实文件", file=sys.stderr) as bar:
+            collection = collect(bar, skip_invalid=skip_invalid)
+    else:
+        collection = collect(files, skip_invalid=skip_invalid)
+    for skipped in collection.skipped:
+        click.secho(f"跳过 {skipped.file}：{skipped.reason}", fg="yellow", err=True)
+    report = build_bureau_report(collection, bureau=bureau, signed=signed)
+    log.info("汇总 %d 所学校%s", report.school_count, f"，跳过 {len(collection.skipped)} 个有问题的文件" if collection.skipped else "")
+    opts = Options(templates=document["templates"], old_style_date=document["old_date"], profile=document["profile"], reference=document["reference"])
+    _emit(ctx, compile_outline(report, opts), output, fmt, opts, document["pdf"], dry_run, tuple(files))
+    if xlsx is not None:
+        if dry_run:
+            status(ctx, f"将写入 {xlsx}（--dry-run，未写）")
+        else:
+            from .workbook import write_workbook
+
+            write_workbook(report, xlsx, files)
+            status(ctx, f"写入 {xlsx}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -108,3 +108,55 @@ def test_debug_shows_traceback(tmp_path):
     debug = subprocess.run([sys.executable, str(ROOT / "cli.py"), "--debug", "init", str(path)], capture_output=True, text=True)
     assert plain.returncode == 1 and "Traceback" not in plain.stderr
     assert "Traceback" in debug.stderr
+
+
+def test_check_lints_prose_and_fails_on_errors(run_cli, fixtures):
+    bad = fixtures / "lint" / "contradiction-amount.yaml"
+    result = run_cli("check", bad)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:3] == [
+        f"✗ {bad}（2 处文字问题）",
+        f"  {bad}:9: 项目建设[1].说明: [错误] 金额与事实不符：本项目的金额是118万元「总投资128万元」",
+        f"  {bad}:19: 采购[1].说明: [错误] 金额与事实不符：本次采购的金额是18.6万元「采购金额为18.8万元」",
+    ]
+
+
+def test_check_hints_do_not_fail(run_cli, fixtures):
+    path = fixtures / "lint" / "long-and-repeated.yaml"
+    result = run_cli("check", path)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"✓ {path}（2 条提示）"
+    assert lines[1].startswith(f"  {path}:7: 工作[1]: [提示] 句子过长：128字没有句号")
+    assert lines[2].startswith(f"  {path}:11: 存在问题[1]: [提示] 与本文件另一处重复")
+
+
+def test_check_previous_finds_copied_text(run_cli, fixtures):
+    result = run_cli("check", fixtures / "lint" / "copied-this.yaml", "--previous", fixtures / "lint" / "copied-last.yaml", "--format", "json")
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    kinds = [f["kind"] for f in report[0]["findings"]]
+    assert "copied" in kinds
+    copied = next(f for f in report[0]["findings"] if f["kind"] == "copied")
+    assert copied["level"] == "提示" and "copied-last.yaml" in copied["other"]
+
+
+def test_check_json_lists_problems_and_findings(run_cli, fixtures):
+    bad = fixtures / "invalid" / "bad-values.yaml"
+    lint = fixtures / "lint" / "placeholder-x.yaml"
+    result = run_cli("check", bad, lint, "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert [r["valid"] for r in report] == [False, False]
+    assert report[0]["problems"][0] == {"file": str(bad), "line": 8, "path": "采购[2].金额", "message": "金额请用阿拉伯数字填写，不能写“五万”（如 56000、5.6万元、5万6千元）", "hint": ""}
+    assert report[1]["findings"][0]["words"] == "XX小学"
+
+
+def test_documents_refuse_prose_errors_unless_forced(run_cli, fixtures, tmp_path):
+    source = fixtures / "lint" / "placeholder-x.yaml"
+    for command in ("summary", "plan"):
+        out = tmp_path / f"{command}.docx"
+        refused = run_cli(command, source, "-o", out)
+        assert refused.exit_code == 1 and not out.exists()
+        assert refused.stderr.splitlines()[-1] == f"{source} 的文字中有错误（见上），未生成文档。请改正后重试，或加 --force 强制生成。"
+        assert run_cli(command, source, "-o", out, "--force").exit_code == 0 and out.exists()
