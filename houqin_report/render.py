@@ -14,7 +14,7 @@ is copied over from the 公文 profile):
     Heading 1 … Heading 4   ## 一、  ### （一）  #### 1.  ##### （1）  (numbers typed here)
     Normal                  body paragraphs (first-line indent 2 characters)
     居中                     ::: 居中 — centred, no indent
-    落款                     ::: 落款 — signature and date, right-aligned
+    落款                     ::: 落款 — signature and date (placed by left indents)
     附件说明                 ::: 附件说明 — 附件：1.×× with the names aligned
     附件标签                 ::: 附件 N — 附件N at the top left of a new page (黑体)
     附件标题                 the ``# 标题`` inside ::: 附件 N, centred
@@ -27,7 +27,8 @@ Conventions the renderer applies by itself:
 - ``::: 落款``: one paragraph line per line (a soft line break also starts a line). The last
   line is the date when it looks like one (2024年7月5日 / 二〇二四年七月五日); the signature is
   right-indented 2 characters and the date starts 2 characters right of the signature's start
-  (GB/T 9704-2012 7.3.5.1); a date longer than that moves the signature left instead.
+  (GB/T 9704-2012 7.3.5.1); a date too long for that keeps 右空二字 and moves the signature
+  left instead.
 - ``::: 附件说明``: one attachment name per line or list item. A leading ``附件：`` and a
   leading ``1.`` / ``1、`` typed by a template are replaced by the renderer's own numbering.
   With a single attachment there is no number (``附件：名称``), and its page says ``附件``.
@@ -35,8 +36,15 @@ Conventions the renderer applies by itself:
   N in the outline is for the reader of the outline only.
 - Containers cannot be nested with the same number of colons (markdown-it-container closes at
   the first ``:::``); an outer block needs more colons (``::::: 附件 1`` … ``:::::``).
+- A title (or attachment title) too long for one line is broken between words (jieba, via
+  houqin_report.segment) into lines of even length.
+- Tables: header row bold, centred and repeated on each page; columns sized by their longest
+  text (tblW = Σ gridCol = text width, tcW = gridCol); numbers right-aligned. A table too
+  wide is set in 五号 or 小五; an attachment whose table does not fit a portrait page even in
+  五号 gets a landscape section of its own (GB/T 9704: 表格横排), page numbers running on.
 - A soft line break inside a paragraph joins the lines, with no space between Chinese
-  characters. Control characters that XML cannot hold (\\x07, \\v, …) are removed.
+  characters. Control characters that XML cannot hold (\\x07, \\v, …) are removed, and
+  cells beyond a table's header, which GFM would drop, are kept as extra columns.
 """
 
 from __future__ import annotations
@@ -49,6 +57,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -93,7 +102,7 @@ _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]
 _DATE = re.compile(r"\s*(\d{4}|[〇零一二三四五六七八九]{4})\s*年.{1,4}月.{1,4}日\s*")
 _NOTE_PREFIX = re.compile(r"\s*附件\s*[：:]\s*")
 _ITEM_NUMBER = re.compile(r"\s*\d{1,3}\s*[.．、](?!\d)\s*")
-_NUMBER_CELL = re.compile(r"[-+−]?\d[\d,]*(\.\d+)?\s*[%‰]?")
+_NUMBER_CELL = re.compile(r"[-+−]?\d[\d,]*(\.\d+)?\s*([%‰]|[\u4e00-\u9fff]{1,2})?")  # 96.7%, 18.6万元, 12台
 _CONTAINERS = {
     "落款": re.compile(r"落款"),
     "附件说明": re.compile(r"附件说明"),
@@ -141,7 +150,7 @@ def render_outline_bytes(
     """The .docx bytes of ``text``; see render_outline."""
     document = _open_reference(profile, reference)
     renderer = _Renderer(document)
-    renderer.render(_parse(text))
+    renderer.render(_parse(text), _clean(text))
     props = document.core_properties
     props.title = renderer.title or ""
     props.author = AUTHOR
@@ -207,12 +216,42 @@ def chinese_number(n: int) -> str:
 # --------------------------------------------------------------------------- parsing
 
 
-def _parse(text: str) -> SyntaxTreeNode:
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False}).enable("table")
     for name, pattern in _CONTAINERS.items():
         container_plugin(md, name, validate=lambda params, *_, p=pattern: p.fullmatch(params.strip()) is not None)
-    text = _XML_BAD.sub("", text)
-    return SyntaxTreeNode(md.parse(text))
+    return md
+
+
+def _clean(text: str) -> str:
+    return _XML_BAD.sub("", text)
+
+
+def _parse(text: str) -> SyntaxTreeNode:
+    return SyntaxTreeNode(_markdown().parse(_clean(text)))
+
+
+def _extra_cells(line: str, parsed: int) -> list[str]:
+    """Cells of a table row's source line beyond the ``parsed`` ones markdown-it kept.
+
+    GFM drops the cells of a row that has more than the header; the text would be lost, so
+    they are recovered from the line (split at pipes not escaped by a backslash).
+    """
+    line = line.strip()
+    if line.startswith("|"):
+        line = line[1:]
+    cells, current, escaped = [], [], False
+    for ch in line:
+        if ch == "|" and not escaped:
+            cells.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+        escaped = ch == "\\" and not escaped
+    if "".join(current).strip():
+        cells.append("".join(current))
+    return [c.strip() for c in cells[parsed:]]
 
 
 @dataclass
@@ -280,6 +319,16 @@ def _lines(segs: list[_Seg]) -> list[list[_Seg]]:
 
 def _is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in "WFA"
+
+
+def _spaced_width(text: str) -> float:
+    """Width with the quarter character Word and WPS put between Chinese and Latin or digits
+    (autospace, on by default: 2024年3月15日 has five such gaps)."""
+    gaps = sum(
+        1 for a, b in zip(text, text[1:])
+        if (a.isascii() and a.isalnum() and _is_wide(b)) or (_is_wide(a) and b.isascii() and b.isalnum())
+    )
+    return _width(text) + 0.25 * gaps
 
 
 def _width(text: str) -> float:
@@ -442,7 +491,18 @@ class _Renderer:
         self.counters = [0, 0, 0, 0]
         self.attach_total = 0
         self.attach_index = 0
+        self.landscape = False  # inside an attachment turned landscape (its section is open)
         self.text_width = self._text_width()
+        self.portrait_width = self.text_width
+        sect = self._sect()
+        size = sect.find(qn("w:pgSz")) if sect is not None else None
+        margins = sect.find(qn("w:pgMar")) if sect is not None else None
+        if size is None or margins is None or int(size.get(qn("w:w")) or 0) > int(size.get(qn("w:h")) or 0):
+            self.portrait_width = -1  # no page setup, or landscape already: never turned
+            self.portrait_size, self.portrait_margins = ("11906", "16838"), {}
+        else:
+            self.portrait_size = (size.get(qn("w:w")), size.get(qn("w:h")))
+            self.portrait_margins = {k: margins.get(qn("w:" + k)) or "1440" for k in ("top", "left", "bottom", "right")}
         self.char = self._char_twips(BODY, grid=True)
         self.table_char = self._char_twips(TABLE_TEXT if self.styles[TABLE_TEXT] else BODY, grid=False)
 
@@ -463,21 +523,22 @@ class _Renderer:
                 right = int(mar.get(qn("w:right")) or right)
         return max(width - left - right, 1440)
 
-    def _font_half_points(self, name: str) -> int:
+    def _run_value(self, name: str, tag: str) -> int | None:
+        """A run property's w:val as the style ``name`` has it (through basedOn, then defaults)."""
         style = self.styles.get(name) or _find_style(self.doc, name)
         while style is not None:
-            sz = style.element.find(f"{qn('w:rPr')}/{qn('w:sz')}")
-            if sz is not None and sz.get(qn("w:val")):
-                return int(sz.get(qn("w:val")))
+            el = style.element.find(f"{qn('w:rPr')}/{qn('w:' + tag)}")
+            if el is not None and el.get(qn("w:val")):
+                return int(el.get(qn("w:val")))
             style = style.base_style
-        defaults = self.doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:sz')}")
-        if defaults is not None and defaults.get(qn("w:val")):
-            return int(defaults.get(qn("w:val")))
-        return 21
+        el = self.doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:' + tag)}")
+        if el is not None and el.get(qn("w:val")):
+            return int(el.get(qn("w:val")))
+        return None
 
     def _char_twips(self, style: str, grid: bool) -> float:
-        """Width of one Chinese character in twips (the grid's when it sets one)."""
-        twips = self._font_half_points(style) * 10.0
+        """Advance of one Chinese character in twips: font size, character spacing, grid."""
+        twips = (self._run_value(style, "sz") or 21) * 10.0 + (self._run_value(style, "spacing") or 0)
         sect = self._sect()
         grid_el = sect.find(qn("w:docGrid")) if sect is not None else None
         if grid and grid_el is not None and grid_el.get(qn("w:type")) == "linesAndChars":
@@ -486,9 +547,12 @@ class _Renderer:
 
     # ---- walking the tree
 
-    def render(self, root: SyntaxTreeNode) -> None:
+    def render(self, root: SyntaxTreeNode, source: str = "") -> None:
+        self.source = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         self.attach_total = sum(1 for n in root.walk() if n.type == "container_附件")
         for node in root.children:
+            if self.landscape and node.type != "container_附件":
+                self._section_break(landscape=False)  # text after a landscape attachment
             self.block(node, centre=False, attachment=False)
 
     def block(self, node: SyntaxTreeNode, *, centre: bool, attachment: bool) -> None:
@@ -550,12 +614,11 @@ class _Renderer:
         level = int(node.tag[1:])
         segs = _segments(_inline(node))
         if level == 1:
-            if attachment:
-                self.paragraph(ATTACH_TITLE, segs)
-                return
-            if self.title is None:
+            style = ATTACH_TITLE if attachment else TITLE
+            if not attachment and self.title is None:
                 self.title = _plain(segs).strip()
-            self.paragraph(TITLE, segs)
+            capacity = self.text_width / self._char_twips(style if self.styles[style] else TITLE, grid=False)
+            self.paragraph(style, _break_title(segs, capacity))
             return
         if level > 5:
             self.paragraph(BODY, segs)
@@ -574,35 +637,46 @@ class _Renderer:
         return p
 
     def signature(self, node: SyntaxTreeNode) -> None:
-        lines = [line for line in self._container_lines(node) if _plain(line).strip()]
+        """Signature lines and date, placed by left indents measured in characters.
+
+        Left indents (not right alignment) make "the date starts two characters right of the
+        signature" exact whatever the digits' width; only the signature's width (Chinese
+        characters) and the line width are measured.
+        """
+        lines = [_strip(line) for line in self._container_lines(node) if _plain(line).strip()]
         if not lines:
             return
         date = lines.pop() if _DATE.fullmatch(_plain(lines[-1])) else None
-        sig_width = max((_width(_plain(line).strip()) for line in lines), default=0.0)
-        if date is None:
-            sig_right, date_right = 2.0, 0.0
-        else:
-            date_width = _width(_plain(date).strip())
-            if not lines:
-                sig_right, date_right = 0.0, 4.0
-            elif sig_width - date_width >= 2:
-                sig_right, date_right = 2.0, sig_width - date_width
-            else:
-                sig_right, date_right = 4 + date_width - sig_width, 2.0
+        line_chars = self.text_width / self.char
+        widths = [_width(_plain(line)) for line in lines]
+        longest = max(widths, default=0.0)
+        date_width = _width(_plain(date)) if date is not None else 0.0
+        if not lines:
+            date_left = line_chars - 4 - date_width  # no signature: 右空四字
+            start = date_left
+        elif date is None or longest - date_width >= 2:
+            start = line_chars - 2 - longest  # 右空二字
+            date_left = start + 2  # 首字比署名首字右移二字
+        else:  # a long date keeps 右空二字 and pushes the signature left
+            date_left = line_chars - 2 - date_width
+            start = date_left - 2
         self.blank(SIGNATURE)
-        for i, line in enumerate(lines):
-            p = self.paragraph(SIGNATURE, _strip(line))
-            self._right_indent(p, sig_right)
+        for i, (line, width) in enumerate(zip(lines, widths)):
+            p = self.paragraph(SIGNATURE, line)
+            self._left_indent(p, max(start + longest - width, 0.0))  # lines end together
             if i < len(lines) - 1 or date is not None:
                 set_child(_ppr(p), "keepNext", PPR_ORDER)
         if date is not None:
-            p = self.paragraph(SIGNATURE, _strip(date))
-            self._right_indent(p, date_right)
+            p = self.paragraph(SIGNATURE, date)
+            self._left_indent(p, max(date_left, 0.0))
 
-    def _right_indent(self, p, chars: float) -> None:
+    def _left_indent(self, p, chars: float) -> None:
         ppr = _ppr(p)
-        set_child(ppr, "ind", PPR_ORDER, right=_twips(chars * self.char), rightChars=_twips(chars * 100))
-        set_child(ppr, "jc", PPR_ORDER, val="right")
+        set_child(
+            ppr, "ind", PPR_ORDER, left=_twips(chars * self.char), leftChars=_twips(chars * 100),
+            right="0", rightChars="0", firstLine="0", firstLineChars="0",
+        )
+        set_child(ppr, "jc", PPR_ORDER, val="left")
 
     def attachment_note(self, node: SyntaxTreeNode) -> None:
         items: list[list[_Seg]] = []
@@ -622,24 +696,29 @@ class _Renderer:
             return
         self.blank(ATTACH_NOTE)
         single = len(items) == 1
-        number_width = 0.0 if single else math.ceil(2 * _width(f"{len(items)}.")) / 2
+        # "1." in Times New Roman: ½ character a digit, ¼ the full stop; the names start at a
+        # tab stop just after the widest number, where their wrapped lines start too.
+        number_width = 0.0 if single else 0.5 * len(str(len(items))) + 0.25 + 0.1
         start, label = 2.0, 3.0  # 左空二字; "附件：" is three characters
-        left = _twips((start + label + number_width) * self.char)
+        left = start + label + number_width
         for k, item in enumerate(items, 1):
-            first_line = start if k == 1 else start + label
+            hanging = left - (start if k == 1 else start + label)
             prefix = ("附件：" if k == 1 else "") + ("" if single else f"{k}.")
             p = self.doc.add_paragraph(style=self.styles[ATTACH_NOTE] or self.styles[BODY])
             ppr = _ppr(p)
             tabs = set_child(ppr, "tabs", PPR_ORDER)
             tab = OxmlElement("w:tab")
             tab.set(qn("w:val"), "left")
-            tab.set(qn("w:pos"), str(left))
+            tab.set(qn("w:pos"), str(_twips(left * self.char)))
             tabs.append(tab)
             set_child(
                 ppr, "ind", PPR_ORDER,
-                left=left, hanging=left - _twips(first_line * self.char), firstLine=None,
-                firstLineChars=None, leftChars=None, hangingChars=None,
+                left=_twips(left * self.char), leftChars=_twips(left * 100),
+                hanging=_twips(hanging * self.char), hangingChars=_twips(hanging * 100),
+                firstLine=None, firstLineChars=None,
             )
+            if k < len(items):
+                set_child(ppr, "keepNext", PPR_ORDER)  # the list stays on one page
             run = p.add_run(prefix)
             if not single:
                 run.add_tab()
@@ -648,14 +727,65 @@ class _Renderer:
     def attachment(self, node: SyntaxTreeNode) -> None:
         self.attach_index += 1
         label = "附件" if self.attach_total == 1 else f"附件{self.attach_index}"
+        landscape = self._needs_landscape(node)
+        turned = landscape != self.landscape
+        if turned:
+            self._section_break(landscape=landscape)
         p = self.paragraph(ATTACH_LABEL, [_Seg(label)])
-        if len(self.doc.element.body) <= 2:  # nothing before it: no empty first page
+        if len(self.doc.element.body) <= 2 or turned:  # a new page already: no empty one
             set_child(_ppr(p), "pageBreakBefore", PPR_ORDER, val="0")
         saved = self.counters
         self.counters = [0, 0, 0, 0]
         for child in node.children:
             self.block(child, centre=False, attachment=True)
         self.counters = saved
+
+    def _needs_landscape(self, node: SyntaxTreeNode) -> bool:
+        """An attachment whose table does not fit the portrait page even in 五号 is turned
+        landscape (GB/T 9704 7.5: 表格横排), when the page setup is portrait."""
+        if self.portrait_width < 0:
+            return False
+        current, self.text_width = self.text_width, self.portrait_width
+        try:
+            for child in node.walk():
+                if child.type == "table":
+                    rows = self._table_rows(child)
+                    if rows and rows[0][1] and not self._table_layout(rows, smallest=21)[2]:
+                        return True
+            return False
+        finally:
+            self.text_width = current
+
+    def _section_break(self, *, landscape: bool) -> None:
+        """End the section here (a copy of the final sectPr in the last paragraph) and give
+        the following one the landscape turn of the page, or the portrait page back. Headers
+        and footers are inherited, so the page numbers run on."""
+        body = self.doc.element.body
+        sentinel = body.find(qn("w:sectPr"))
+        last = sentinel.getprevious()
+        if last is None or last.tag != qn("w:p") or last.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+            last = self.doc.add_paragraph(style=self.styles[BODY])._p
+        last.get_or_add_pPr().append(copy.deepcopy(sentinel))
+        for ref in sentinel.findall(qn("w:headerReference")) + sentinel.findall(qn("w:footerReference")):
+            sentinel.remove(ref)
+        size, margins = sentinel.find(qn("w:pgSz")), sentinel.find(qn("w:pgMar"))
+        w, h = self.portrait_size
+        top, left, bottom, right = (self.portrait_margins[k] for k in ("top", "left", "bottom", "right"))
+        if landscape:
+            # Turned so that the head of the table lies on the binding edge (订口).
+            size.set(qn("w:w"), h)
+            size.set(qn("w:h"), w)
+            size.set(qn("w:orient"), "landscape")
+            pairs = (("top", left), ("bottom", right), ("left", top), ("right", bottom))
+        else:
+            size.set(qn("w:w"), w)
+            size.set(qn("w:h"), h)
+            size.attrib.pop(qn("w:orient"), None)
+            pairs = (("top", top), ("bottom", bottom), ("left", left), ("right", right))
+        for key, value in pairs:
+            margins.set(qn("w:" + key), value)
+        self.text_width = self._text_width()
+        self.landscape = landscape
 
     def _container_lines(self, node: SyntaxTreeNode) -> list[list[_Seg]]:
         """Each line of a container: paragraphs split at line breaks, list items, table rows."""
@@ -669,7 +799,8 @@ class _Renderer:
 
     # ---- tables
 
-    def table(self, node: SyntaxTreeNode) -> None:
+    def _table_rows(self, node: SyntaxTreeNode) -> list[tuple[bool, list[tuple[list[_Seg], str | None]]]]:
+        """(is header, [(segments, alignment)]) of each row, all rows as wide as the widest."""
         rows: list[tuple[bool, list[tuple[list[_Seg], str | None]]]] = []
         for section in node.children:
             for tr in section.children:
@@ -678,21 +809,44 @@ class _Renderer:
                     style = cell.attrs.get("style", "") if cell.attrs else ""
                     align = re.search(r"text-align:\s*(left|right|center)", str(style))
                     cells.append((_segments(_inline(cell), soft_is_break=False), align.group(1) if align else None))
+                if tr.map and tr.map[0] < len(self.source):
+                    for extra in _extra_cells(self.source[tr.map[0]], len(cells)):
+                        inline = SyntaxTreeNode(_markdown().parseInline(extra)).children[0]
+                        cells.append((_segments(inline), None))
                 rows.append((section.type == "thead", cells))
-        if not rows:
-            return
-        ncols = max(len(cells) for _, cells in rows)
+        ncols = max((len(cells) for _, cells in rows), default=0)
         for _, cells in rows:
             cells.extend([([], None)] * (ncols - len(cells)))
+        return rows
+
+    def _table_layout(self, rows, smallest: int = 18) -> tuple[list[int], int | None, bool]:
+        """Column widths, a smaller run size (half-points) or None, and whether it fitted.
+
+        A table too wide for the text even with its long cells wrapped is set smaller, down to
+        五号 and then 小五 (``smallest``), before its columns are squeezed.
+        """
+        cell_widths = [[_spaced_width(_plain(segs)) for segs, _ in cells] for _, cells in rows]
+        base = self._run_value(TABLE_TEXT if self.styles[TABLE_TEXT] else BODY, "sz") or 21
+        sizes = [base] + [h for h in (21, 18) if smallest <= h < base]
+        for half_points in sizes:
+            char = self.table_char * half_points / base
+            widths, fits = _column_widths(cell_widths, self.text_width, char)
+            if fits:
+                break
+        return widths, (half_points if half_points != base else None), fits
+
+    def table(self, node: SyntaxTreeNode) -> None:
+        rows = self._table_rows(node)
+        if not rows or not rows[0][1]:
+            return
+        ncols = len(rows[0][1])
         numeric = [
             all(_NUMBER_CELL.fullmatch(_plain(cells[c][0]).strip()) or not _plain(cells[c][0]).strip()
                 for head, cells in rows if not head)
             and any(_plain(cells[c][0]).strip() for head, cells in rows if not head)
             for c in range(ncols)
         ]
-        widths = _column_widths(
-            [[_width(_plain(segs)) for segs, _ in cells] for _, cells in rows], self.text_width, self.table_char
-        )
+        widths, size, _ = self._table_layout(rows)
         table = self.doc.add_table(rows=len(rows), cols=ncols)
         tbl = table._tbl
         tblpr = tbl.tblPr
@@ -706,9 +860,10 @@ class _Renderer:
             col.set(qn("w:w"), str(width))
         text_style = self.styles[TABLE_TEXT] or self.styles[BODY]
         for (head, cells), row in zip(rows, table.rows):
+            trpr = row._tr.get_or_add_trPr()
+            trpr.append(OxmlElement("w:cantSplit"))  # a row is read whole
             if head:
-                trpr = row._tr.get_or_add_trPr()
-                trpr.append(OxmlElement("w:tblHeader"))
+                trpr.append(OxmlElement("w:tblHeader"))  # repeated on every page
             for c, ((segs, align), cell) in enumerate(zip(cells, row.cells)):
                 tcpr = cell._tc.get_or_add_tcPr()
                 set_child(tcpr, "tcW", TCPR_ORDER, w=widths[c], type="dxa")
@@ -719,6 +874,98 @@ class _Renderer:
                 if jc:
                     set_child(_ppr(p), "jc", PPR_ORDER, val=jc)
                 _add_runs(p, [_Seg(s.text, s.bold or head) for s in segs])
+                if size is not None:
+                    set_child(_ppr(p), "spacing", PPR_ORDER, line=size * 16, lineRule="exact")
+                    for run in p.runs:
+                        rpr = run._r.get_or_add_rPr()
+                        set_child(rpr, "sz", RPR_ORDER, val=size)
+                        set_child(rpr, "szCs", RPR_ORDER, val=size)
+
+
+_NO_LINE_START = set("，。、；：？！）》」』】〉”’%‰·—…")
+_NO_LINE_END = set("（《「『【〈“‘—～-/")  # nor inside 2023—2024
+
+
+def _break_title(segs: list[_Seg], capacity: float) -> list[_Seg]:
+    """A title too long for one line, broken into balanced lines between words.
+
+    GB/T 9704: a title that wraps keeps words whole and its lines of even, tidy length. Word
+    boundaries come from jieba (houqin_report.segment), loaded only for a title that needs it.
+    Among the breaks that keep every line within ``capacity`` characters, the one with the
+    most even lines wins; on a tie the upper lines are the longer (the usual trapezoid).
+    """
+    text = _plain(segs)
+    total = _width(text)
+    if total <= capacity or "\n" in text or capacity < 4:
+        return segs
+    try:
+        from .segment import cut
+    except ImportError:  # pragma: no cover - jieba is a dependency
+        return segs
+    offsets, pos = [], 0
+    for word in cut(text):
+        pos += len(word)
+        offsets.append(pos)
+    allowed = [
+        i for i in offsets[:-1]
+        if text[i] not in _NO_LINE_START and text[i - 1] not in _NO_LINE_END
+        and not (text[i - 1].isascii() and text[i - 1].isalnum())  # 2024|学年 stays together
+        and not (text[i].isascii() and text[i].isalnum())
+    ]
+    prefix = [0.0]
+    for ch in text:
+        prefix.append(prefix[-1] + _width(ch))
+    def last_width(breaks: list[int]) -> float | None:
+        """Width of the line ending at the last break (None before the first line)."""
+        if not breaks:
+            return None
+        return prefix[breaks[-1]] - prefix[breaks[-2] if len(breaks) > 1 else 0]
+
+    fewest = math.ceil(total / capacity)
+    for lines in (fewest, fewest + 1):
+        target = total / lines
+        states: dict[int, tuple[float, list[int]]] = {0: (0.0, [])}  # break → best (cost, breaks)
+        for _ in range(lines - 1):
+            nxt: dict[int, tuple[float, list[int]]] = {}
+            for start, (cost, breaks) in states.items():
+                for b in allowed:
+                    width = prefix[b] - prefix[start]
+                    if b <= start or width > capacity:
+                        continue
+                    c = cost + (width - target) ** 2 + _longer_below(last_width(breaks), width)
+                    if b not in nxt or c < nxt[b][0]:
+                        nxt[b] = (c, breaks + [b])
+            states = nxt
+        best: tuple[float, list[int]] | None = None
+        for start, (cost, breaks) in sorted(states.items()):
+            width = total - prefix[start]
+            if width > capacity:
+                continue
+            c = cost + (width - target) ** 2 + _longer_below(last_width(breaks), width)
+            if best is None or c < best[0]:
+                best = (c, breaks)
+        if best is not None:
+            return _insert_breaks(segs, best[1])
+    return segs
+
+
+def _longer_below(above: float | None, width: float) -> float:
+    """A small cost for a line longer than the one above it."""
+    return 0.01 * max(0.0, width - above) if above is not None else 0.0
+
+
+def _insert_breaks(segs: list[_Seg], offsets: list[int]) -> list[_Seg]:
+    """The segments with a line break before each character offset in ``offsets``."""
+    cuts, pos, out = set(offsets), 0, []
+    for seg in segs:
+        chars = []
+        for ch in seg.text:
+            if pos in cuts and pos > 0:
+                chars.append("\n")
+            chars.append(ch)
+            pos += 1
+        out.append(_Seg("".join(chars), seg.bold))
+    return out
 
 
 def _inline(node: SyntaxTreeNode) -> SyntaxTreeNode | None:
@@ -763,35 +1010,38 @@ def _add_runs(p, segs: list[_Seg]) -> None:
             run.bold = True
 
 
-def _column_widths(cell_widths: list[list[float]], total: int, char: float) -> list[int]:
-    """Column widths in twips summing to ``total``, by the longest text of each column.
+LONG_CELL = 6.0  # characters: less than this for a column of long text is too narrow
 
-    Columns whose text fits are given what they need; when not all fit, the long ones share
-    what is left equally (water-filling), so short columns (numbers) never wrap.
+
+def _column_widths(cell_widths: list[list[float]], total: int, char: float) -> tuple[list[int], bool]:
+    """Column widths in twips summing to ``total``, from the text of each column (in chars).
+
+    When everything fits, columns get what their longest cell needs, scaled up to the full
+    width. Otherwise (water-filling from the top) the columns that need least keep their
+    need, so numbers, dates and names do not wrap, and the long ones share the rest equally.
+    Returns the widths and whether that share is at least LONG_CELL characters.
     """
     ncols = len(cell_widths[0])
-    padding = 216 + char * 0.5  # the table style's cell margins, and some air
-    need = [max(2.0, max(row[c] for row in cell_widths)) * char + padding for c in range(ncols)]
+    padding = 216 + char * 0.4  # the table style's cell margins, and some air
+    need = [max(1.0, max(row[c] for row in cell_widths)) * char + padding for c in range(ncols)]
     if sum(need) <= total:
         exact = [n * total / sum(need) for n in need]
+        fits = True
     else:
-        exact = list(need)
-        remaining, open_cols = float(total), list(range(ncols))
-        for c in sorted(range(ncols), key=lambda c: need[c]):
-            share = remaining / len(open_cols)
-            if need[c] <= share:
-                exact[c] = need[c]
-                remaining -= need[c]
-                open_cols.remove(c)
-            else:
-                for o in open_cols:
-                    exact[o] = remaining / len(open_cols)
+        order = sorted(range(ncols), key=lambda c: (need[c], c))
+        remaining, share = float(total), float(total) / ncols
+        for i, c in enumerate(order):
+            share = remaining / (ncols - i)
+            if need[c] > share:  # this column and all wider ones get the equal share
                 break
+            remaining -= need[c]
+        exact = [min(n, share) for n in need]
+        fits = share >= LONG_CELL * char + padding
     widths = [int(math.floor(x)) for x in exact]
     short = total - sum(widths)
     for c in sorted(range(ncols), key=lambda c: (-(exact[c] - widths[c]), c))[:short]:
         widths[c] += 1
-    return widths
+    return widths, fits
 
 
 def _direct_borders(tblpr) -> None:

@@ -18,8 +18,13 @@ def resource_path(*parts: str) -> Path:
     """
     if not parts:
         raise ValueError("resource_path needs at least the folder name")
-    repo_dir = Path(__file__).resolve().parent.parent / parts[0]
-    if repo_dir.is_dir():
+    if parts[0] not in ("data", "templates"):
+        raise ValueError(f"unknown resource folder {parts[0]!r}")
+    root = Path(__file__).resolve().parent.parent
+    # Installed, the parent is site-packages, where some other distribution may have left a
+    # top-level templates/ folder; the repository is recognised by its pyproject.toml.
+    repo_dir = root / parts[0]
+    if repo_dir.is_dir() and (root / "pyproject.toml").is_file():
         return repo_dir.joinpath(*parts[1:])
     target = resources.files(f"houqin_report.{parts[0]}")
     for part in parts[1:]:  # Traversable.joinpath takes one part on Python 3.10

@@ -6,7 +6,8 @@ changes). The renderer (houqin_report/render.py) opens one of these files and ap
 document to it, so everything about the look lives here: page setup, styles, footers.
 
 公文 follows GB/T 9704-2012 (figures in /work/shared/design/gbt9704.md): A4, margins 37/28/26/35
-mm (top/left/right/bottom), 22 lines × 28 characters of 三号 仿宋_GB2312 at exactly 28.95 pt,
+mm (top/left/right/bottom), 22 lines × 28 characters of 三号 仿宋_GB2312 at exactly 28.95 pt
+(a line grid, and character spacing −0.25 pt for the 28 characters: see GONGWEN.grid),
 page numbers `— N —` in 宋体 四号, odd pages right and even pages left, one character in.
 校内 is plainer, with the fonts every Windows has: 宋体 小四 body at 1.5 lines, 黑体 headings,
 Word's normal margins, a centred `第 N 页`.
@@ -20,8 +21,8 @@ Styles (names are what the renderer asks for; both files have all of them):
                   all with the 2-character indent, not bold, black; numbers are typed by the
                   renderer, not Word numbering
     居中           centred, no indent
-    落款           signature and date: right-aligned, no first-line indent (the renderer sets
-                  the right indent of each line)
+    落款           signature and date: no first-line indent; right-aligned 2 characters in
+                  when applied by hand (the renderer places each line by its left indent)
     附件说明       附件：1.×× below the body (the renderer sets the hanging indent and tab)
     附件标签       附件1 at the top left of a new page (黑体, page break before, no indent)
     附件标题       title of an attachment: like Title, on the third line of the page
@@ -88,6 +89,7 @@ class Profile:
     title_after: int  # twips of space after the title (one line)
     footer_distance: int
     header_distance: int = 851
+    body_spacing: int = 0  # w:spacing (character spacing, twips) of body text and headings
     attach_title: Font | None = None
     extra_fonts: list[str] = field(default_factory=list)
 
@@ -99,8 +101,14 @@ def mm(value: float) -> int:
 GONGWEN = Profile(
     name="公文",
     margins={"top": mm(37), "left": mm(28), "right": mm(26), "bottom": mm(35)},
-    # 28 characters a line: (16 pt − 848/4096 pt) × 28 = 442.2 pt, the 156 mm text width.
-    grid={"type": "linesAndChars", "linePitch": "579", "charSpace": "-848"},
+    # 22 lines of 28.95 pt. A line grid only: the character grid of GB/T 9704 templates
+    # (linesAndChars, charSpace -848, which Word turns into 28 characters of 15.79 pt) makes
+    # LibreOffice give every 16 pt character two grid cells, so lines of 14 spaced-out
+    # characters (checked with LibreOffice 7.4). 28 characters a line come instead from
+    # body_spacing: 16 pt − 0.25 pt = 15.75 pt a character, 28 × 15.75 = 441 pt ≤ 442.25 pt
+    # (156 mm), the same in Word, WPS and LibreOffice.
+    grid={"type": "lines", "linePitch": "579"},
+    body_spacing=-5,
     spacing={"before": "0", "after": "0", "line": "579", "lineRule": "exact"},
     body=Font("仿宋_GB2312", 32),
     title=Font("方正小标宋简体", 44),
@@ -118,7 +126,8 @@ GONGWEN = Profile(
 XIAONEI = Profile(
     name="校内",
     margins={"top": 1440, "left": 1800, "right": 1800, "bottom": 1440},
-    grid={"type": "lines", "linePitch": "312"},
+    # No grid: with a line grid, Word and LibreOffice round 1.5 lines up to two grid lines.
+    grid={"linePitch": "312"},
     spacing={"before": "0", "after": "0", "line": "360", "lineRule": "auto"},
     body=Font("宋体", 24),
     title=Font("黑体", 36),
@@ -298,6 +307,7 @@ def _styles(document, p: Profile) -> None:
     _indent(ppr, 2, p.body)
     set_child(ppr, "jc", PPR_ORDER, val="both")
     _run_props(_rpr(normal), p.body)
+    set_child(_rpr(normal), "spacing", RPR_ORDER, val=p.body_spacing)
 
     title = _style(document, "Title")
     set_child(title.element, "next", STYLE_ORDER, val="Normal")
@@ -308,13 +318,17 @@ def _styles(document, p: Profile) -> None:
     _no_indent(ppr)
     set_child(ppr, "jc", PPR_ORDER, val="center")
     _run_props(_rpr(title), p.title)
+    set_child(_rpr(title), "spacing", RPR_ORDER, val="0")
 
     for level, font in enumerate(p.headings, 1):
         heading = _style(document, f"Heading {level}")
         set_child(heading.element, "next", STYLE_ORDER, val="Normal")
         ppr = _ppr(heading)
-        set_child(ppr, "keepNext", PPR_ORDER)
-        set_child(ppr, "keepLines", PPR_ORDER)
+        if level <= 2:
+            # Levels 3 and 4 often number one-sentence items in a row (存在的问题); kept with
+            # the next paragraph they would chain a whole list onto the next page.
+            set_child(ppr, "keepNext", PPR_ORDER)
+            set_child(ppr, "keepLines", PPR_ORDER)
         set_child(ppr, "spacing", PPR_ORDER, **p.spacing)
         _indent(ppr, 2, font)
         set_child(ppr, "outlineLvl", PPR_ORDER, val=str(level - 1))
@@ -345,6 +359,8 @@ def _styles(document, p: Profile) -> None:
     set_child(label.element, "next", STYLE_ORDER, val=CUSTOM_IDS["附件标题"])
     ppr = _ppr(label)
     set_child(ppr, "keepNext", PPR_ORDER)
+    set_child(ppr, "autoSpaceDE", PPR_ORDER, val="0")  # 附件1, not 附件 1
+    set_child(ppr, "autoSpaceDN", PPR_ORDER, val="0")
     set_child(ppr, "pageBreakBefore", PPR_ORDER)
     _no_indent(ppr)
     set_child(ppr, "jc", PPR_ORDER, val="left")
@@ -366,6 +382,7 @@ def _styles(document, p: Profile) -> None:
     rpr = _rpr(table_text)
     _rfonts(rpr, p.table)
     set_child(rpr, "snapToGrid", RPR_ORDER, val="0")
+    set_child(rpr, "spacing", RPR_ORDER, val="0")
     set_child(rpr, "sz", RPR_ORDER, val=p.table.half_points)
     set_child(rpr, "szCs", RPR_ORDER, val=p.table.half_points)
 
@@ -393,6 +410,7 @@ def _styles(document, p: Profile) -> None:
         font = p.footer if name == "Footer" else p.body
         _rfonts(rpr, font)
         set_child(rpr, "snapToGrid", RPR_ORDER, val="0")
+        set_child(rpr, "spacing", RPR_ORDER, val="0")
         set_child(rpr, "sz", RPR_ORDER, val=font.half_points)
         set_child(rpr, "szCs", RPR_ORDER, val=font.half_points)
 
