@@ -19,6 +19,7 @@ demo: $(STAMP)
 	  $(PY) cli.py summary "$$f" -o "out/$$n-工作总结.docx" || exit 1; \
 	  $(PY) cli.py plan "$$f" -o "out/$$n-工作计划.docx" || exit 1; \
 	done
+	$(PY) cli.py compile samples -o out/教育局汇总报告.docx --xlsx out/教育局汇总.xlsx
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -204,21 +204,49 @@ def _emit(ctx: click.Context, outline: str, output: Path | None, fmt: str, opts,
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("facts_file", type=click.Path(path_type=Path))
+@click.argument("facts_files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_document_options
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="多个文件时同时处理的进程数（默认为 CPU 核数）。")
 @click.pass_context
-def summary(ctx: click.Context, facts_file: Path, output, fmt, templates, profile, reference, old_date, pdf, dry_run, force) -> None:
+def summary(ctx: click.Context, facts_files: tuple[Path, ...], output, fmt, templates, profile, reference, old_date, pdf, dry_run, force, jobs) -> None:
     """由事实文件生成本学期的后勤工作总结（.docx，GB/T 9704 格式）。
+
+    给多个事实文件时，-o 为输出文件夹，每个文件写成“文件名-工作总结.docx”。
 
     \b
     例：houqin summary 事实.yaml -o out/工作总结.docx
         houqin summary 事实.yaml --format md      # 只看大纲文本
+        houqin summary 各校/*.yaml -o out/         # 批量生成
     """
     from .documents import Options, summary_outline
 
     opts = Options(templates=templates, old_style_date=old_date, profile=profile, reference=reference)
-    facts = load_for_writing(facts_file, force)
-    _emit(ctx, summary_outline(facts, opts), output, fmt, opts, pdf, dry_run, (facts_file,))
+    if len(facts_files) > 1:
+        _summaries(ctx, facts_files, output, fmt, opts, pdf, dry_run, force, jobs)
+        return
+    facts = load_for_writing(facts_files[0], force)
+    _emit(ctx, summary_outline(facts, opts), output, fmt, opts, pdf, dry_run, facts_files)
+
+
+def _summaries(ctx, sources, output, fmt, opts, pdf, dry_run, force, jobs) -> None:
+    from .batch import write_summaries
+
+    if output is None or output.suffix.lower() == ".docx":
+        raise click.UsageError("给多个事实文件时，请用 -o 指定输出文件夹，例如 -o out/")
+    if fmt != "docx" or pdf or dry_run:
+        raise click.UsageError("批量生成只支持 .docx（不能与 --format md、--pdf、--dry-run 同用）")
+    failed = 0
+    for outcome in write_summaries(list(sources), output, opts, force, jobs):
+        for warning in outcome.warnings:
+            click.secho(f"  {warning}", fg="yellow", err=True)
+        if outcome.output is None:
+            failed += 1
+            click.secho(outcome.error, fg="red", err=True)
+        else:
+            status(ctx, f"写入 {outcome.output}")
+    if failed:
+        click.secho(f"{failed} 个文件未生成，共 {len(sources)} 个。", fg="red", err=True)
+        ctx.exit(1)
 
 
 @main.command(context_settings=CONTEXT)

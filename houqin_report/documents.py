@@ -55,3 +55,12 @@ def write_docx(outline: str, out: Path, options: Options = Options(), sources: t
 
 
 __all__ = ["Options", "summary_outline", "plan_outline", "write_docx"]
+
+
+# ---- 教育局汇总报告 (houqin compile)
+
+
+def compile_outline(report, options: Options = Options()) -> str:
+    """The outline of a bureau's compiled report; report is a bureau.BureauReport."""
+    env = build_environment(options.templates, options.old_style_date)
+    return render_template(env, "bureau.md.j2", b=report)

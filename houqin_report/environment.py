@@ -5,31 +5,108 @@ Output escaping: every value a template prints ({{ … }}) is escaped for the ou
 heading, a table cell border or emphasis, and template syntax in it is printed as written.
 Template text itself and macro output (Markup) are not escaped. Autoescape is on only so that
 macros return Markup; HTML escaping never applies because finalize already returns Markup.
+
+A user's templates folder (--templates) is code the tool runs, possibly written by someone
+else (a bureau hands its templates to its schools). So templates cannot:
+- read files outside their folders: `..` and absolute names are refused, and so is a file
+  that is a link to somewhere outside (_RootedLoader);
+- reach Python internals: the sandbox refuses `_` attributes (`__class__`, `__globals__`);
+  besides, of a pydantic model only its fields and our properties may be read, because its
+  inherited class methods reach files and pickle (`Facts.parse_file`, `parse_raw`);
+- exhaust memory with `"x" * 10**10` or `10 ** 10 ** 10` (call_binop).
+Every such refusal, and every other template problem, is a TemplateError naming the file and
+line, in Chinese.
 """
 from __future__ import annotations
 
+import decimal
+import inspect
+import os
 import re
 import traceback
 from pathlib import Path
+from typing import Any
 
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError as JinjaError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.exceptions import SecurityError, TemplateNotFound, TemplateSyntaxError
+from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 from markupsafe import Markup
+from pydantic import BaseModel
 
 from . import wording
 from .errors import TemplateError
 from .resources import resource_path
 
 _ASCII_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The loader removes these from the facts with a warning (yamlread); this is the last guard.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Every character Markdown or Python takes for a line break: \r (markdown-it reads it as \n,
+# which would split a table row), \v, \f, NEL, and the Unicode line and paragraph separators.
+_LINE_BREAK = re.compile("\\s*[\n\r\x0b\x0c\x85\u2028\u2029]+\\s*")
 
 
 def md_escape(value: object) -> Markup:
     if isinstance(value, Markup):
         return value
-    text = _CONTROL.sub("", str(value))
-    text = re.sub(r"\s*\n\s*", " ", text)  # one entry is one paragraph
+    text = _LINE_BREAK.sub(" ", str(value))  # one entry is one paragraph, one table cell
+    text = _CONTROL.sub("", text)
     return Markup(_ASCII_PUNCT.sub(r"\\\1", text))
+
+
+MAX_SIZE = 1_000_000  # items or characters an operator in a template may produce
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, plus: pydantic models show only their data; no giant * or **."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if not super().is_safe_attribute(obj, attr, value):
+            return False
+        if isinstance(obj, type):
+            return not issubclass(obj, BaseModel)
+        if isinstance(obj, BaseModel):
+            cls = type(obj)
+            return (attr in cls.model_fields or attr in (obj.model_extra or {})
+                    or isinstance(inspect.getattr_static(cls, attr, None), property))
+        return True
+
+    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:  # noqa: ANN001
+        if operator == "**" and isinstance(right, (int, float, decimal.Decimal)) and abs(right) > 100:
+            raise SecurityError(f"模板中的乘方 ** {right} 过大（指数最多为 100）")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > MAX_SIZE:
+                    raise SecurityError(f"模板中的乘法会生成过长的文字或列表（超过 {MAX_SIZE} 个）")
+        return super().call_binop(context, operator, left, right)
+
+
+def _inside(path: str, root: str) -> bool:
+    real, root = os.path.realpath(path), os.path.realpath(root)
+    try:
+        return os.path.commonpath([real, root]) == root
+    except ValueError:  # different drives on Windows
+        return False
+
+
+class _RootedLoader(FileSystemLoader):
+    """A template folder whose templates can only be files inside it."""
+
+    def get_source(self, environment, template: str):  # noqa: ANN001
+        pieces = template.replace("\\", "/").split("/")
+        if ".." in pieces or template.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", template):
+            raise SecurityError(f"模板名“{template}”指向模板文件夹以外，只能引用模板文件夹中的文件")
+        source, filename, uptodate = self._read(environment, template)
+        if not any(_inside(filename, root) for root in self.searchpath):
+            raise SecurityError(f"模板 {filename} 是指向模板文件夹以外的链接，拒绝读取")
+        return source, filename, uptodate
+
+    def _read(self, environment, template: str):  # noqa: ANN001
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError:
+            raise SecurityError(f"模板“{template}”不是 UTF-8 编码的文本文件，请用 UTF-8 另存") from None
 
 
 def build_environment(user_dir: Path | None = None, old_style_date: bool = False) -> SandboxedEnvironment:
@@ -38,9 +115,9 @@ def build_environment(user_dir: Path | None = None, old_style_date: bool = False
     if user_dir is not None:
         if not Path(user_dir).is_dir():
             raise TemplateError(f"模板文件夹 {user_dir} 不存在")
-        loaders.append(FileSystemLoader(str(user_dir)))
-    loaders.append(FileSystemLoader(str(resource_path("templates"))))
-    env = SandboxedEnvironment(
+        loaders.append(_RootedLoader(str(user_dir)))
+    loaders.append(_RootedLoader(str(resource_path("templates"))))
+    env = _Sandbox(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=True,
@@ -82,7 +159,7 @@ def render_template(env: SandboxedEnvironment, name: str, **context: object) -> 
         where = _template_location(exc)
         if where == name:
             raise
-        raise TemplateError(f"模板错误（{where}）：{exc}") from exc
+        raise TemplateError(f"模板错误（{where}）：{_runtime_reason(exc)}") from exc
 
 
 def _template_location(exc: BaseException) -> str:
@@ -102,14 +179,35 @@ def _reason(exc: JinjaError) -> str:
     m = re.match(r"'(.+)' is undefined", text)
     if m:
         return f"未定义的名称“{m.group(1)}”"
+    m = re.match(r"access to attribute '(.+?)' of '(.+?)' object is unsafe", text)
+    if m:
+        return (f"模板不允许访问 {m.group(2)} 的“{m.group(1)}”：出于安全考虑，模板只能读取报告中的数据，"
+                "不能使用以下划线开头的属性或 Python 的内部对象和方法")
     m = re.match(r"'(.+?)(?: object)?' has no attribute '(.+)'", text)
     if m:
         return f"{m.group(1).rsplit('.', 1)[-1]} 没有名为“{m.group(2)}”的项"
-    if "unsafe" in text or "access to attribute" in text:
-        return f"模板不允许访问此属性（{text}）"
-    if "not found" in text.lower() or type(exc).__name__ == "TemplateNotFound":
-        return f"找不到模板 {text}"
+    if isinstance(exc, TemplateNotFound):
+        return f"找不到模板 {exc.name}"
+    if isinstance(exc, TemplateSyntaxError):
+        return f"模板语法错误：{text}"
+    if isinstance(exc, SecurityError):
+        return text if re.search(r"[\u4e00-\u9fff]", text) else f"模板不允许这样做（{text}）"
     return text
+
+
+def _runtime_reason(exc: Exception) -> str:
+    """Errors Python raises while a template runs, in words a template author understands."""
+    if isinstance(exc, RecursionError):
+        return "模板引用了自身（extends 或 include 形成循环，或宏无限递归）"
+    if isinstance(exc, OverflowError) and "range" in str(exc).lower():
+        return f"range() 过大：模板中的 range 最多 {MAX_RANGE} 项"
+    if isinstance(exc, ZeroDivisionError):
+        return "除数为零"
+    if isinstance(exc, decimal.DecimalException):
+        return "数字无法计算或格式化（过滤器的参数应为数字）"
+    if isinstance(exc, MemoryError):
+        return "内存不足（模板生成的内容过多）"
+    return f"{type(exc).__name__}: {exc}"
 
 
 __all__ = ["build_environment", "render_template", "md_escape"]

@@ -48,3 +48,8 @@ class TemplateError(HouqinError):
 
 class OutputError(HouqinError):
     """An output file could not be written; the old file, if any, is untouched."""
+
+
+class CompileError(HouqinError):
+    """Files that cannot be compiled into one bureau report: invalid files, different
+    periods, two files for one school, no bureau name; the message lists every file concerned."""

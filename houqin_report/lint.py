@@ -12,7 +12,10 @@ documents should not repeat. This module finds, in every string the user wrote:
   amount in its own 说明. Only figures that can be tied to one fact are checked;
 - copied (提示): a sentence taken over from last term's file (with `previous`);
 - long_sentence (提示): a sentence of more than LONG_SENTENCE characters without 。！？；;
-- repeated (提示): the same sentence twice in one file.
+- repeated (提示): the same sentence twice in one file;
+- control_char (提示): control characters (\\x07, \\x00 written as escapes) or other characters
+  a .docx cannot hold, which the reader removed from a value (yamlread.Document.removed):
+  removed, never silently.
 
 Placeholders need words, not only a regex: `\\b` never fires between Chinese characters, so a
 lone x in 整改x处 is found as a token of its own (segment.cut, jieba with our dictionary),
@@ -58,6 +61,7 @@ __all__ = [
     "SIMILAR_AT",
     "MIN_TOKENS",
     "LONG_SENTENCE",
+    "CONTROL_CHAR_MESSAGE",
 ]
 
 ERROR = "错误"
@@ -71,6 +75,7 @@ MIN_TOKENS = 6
 """Sentences with fewer content words are not compared (too short to tell copying from chance)."""
 LONG_SENTENCE = 120
 """A sentence longer than this many characters without 。！？； is hard to read aloud."""
+CONTROL_CHAR_MESSAGE = "含有无法写入文档的控制字符，已删除"
 
 Previous = Tuple[Document, Optional[Facts], str]  # last term: its document, facts (if valid), file name
 
@@ -83,7 +88,7 @@ class Finding:
     file: str
     line: int | None
     path: str  # 项目建设[2].说明
-    kind: str  # placeholder, contradiction, copied, long_sentence, repeated
+    kind: str  # placeholder, contradiction, copied, long_sentence, repeated, control_char
     words: str  # the offending words, as written
     message: str  # Chinese
     other: str | None = None  # the other place: "LAST.yaml:12 下一步[1]"
@@ -604,6 +609,8 @@ def lint_document(document: Document, facts: Facts | None, file: str, previous: 
                     add(HINT, "copied", _short(sentence), "与上期文本雷同", match.where)
                 elif match is not None and score >= SIMILAR_AT:
                     add(HINT, "copied", _short(sentence), "与上期文本高度相似（套用模板？）", match.where)
+    for loc, line, codes in document.removed:
+        findings.append(Finding(HINT, file, line, format_path(loc), "control_char", codes, CONTROL_CHAR_MESSAGE))
     findings.sort(key=lambda f: f.line or 0)
     return list(dict.fromkeys(findings))
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import FactsError, Problem
 from .model import Facts, period_problem
+from .values import shown
 from .yamlread import Document, format_path, read_document
 
 _TYPE_NAMES = {
@@ -82,7 +83,7 @@ def _problem(err: dict, document: Document, file: str, root: type[BaseModel]) ->
     elif kind == "literal_error":
         expected = ctx.get("expected", "")
         options = "、".join(part.strip(" '") for part in expected.replace(" or ", ",").split(","))
-        message = f"应为以下之一：{options}，不能是“{err.get('input')}”"
+        message = f"应为以下之一：{options}，不能是“{shown(err.get('input'))}”"
     elif kind == "value_error":
         message = str(ctx.get("error", err["msg"]))
     elif kind in _TYPE_NAMES:

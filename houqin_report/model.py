@@ -25,6 +25,11 @@ from . import values
 from .values import FuzzyDate
 
 
+MAX_TEXT = 5000
+"""Characters per text field. A 说明 is a few sentences; a whole summary is 3,000–8,000 characters.
+Longer text is surely pasted by mistake, and would only make the lint and the renderer slow."""
+
+
 def _text(value: Any) -> str:
     if value is None:
         raise ValueError("不能为空")
@@ -39,8 +44,10 @@ def _text(value: Any) -> str:
     value = value.strip()
     if not value:
         raise ValueError("不能为空")
+    if len(value) > MAX_TEXT:
+        raise ValueError(f"文字过长（{len(value)} 字）：每一项最多 {MAX_TEXT} 字，请精简或分成几项")
     if "请填写" in value:
-        raise ValueError(f"还没有填写（仍是模板里的提示“{value}”）")
+        raise ValueError(f"还没有填写（仍是模板里的提示“{values.shown(value, 40)}”）")
     return value
 
 
@@ -48,7 +55,7 @@ def _filled(parser):
     """Say "not filled in" for the starter file's prompts instead of "not a number"."""
     def parse(value: Any) -> Any:
         if isinstance(value, str) and "请填写" in value:
-            raise ValueError(f"还没有填写（仍是模板里的提示“{value}”）")
+            raise ValueError(f"还没有填写（仍是模板里的提示“{values.shown(value, 40)}”）")
         return parser(value)
     return BeforeValidator(parse)
 
@@ -143,7 +150,7 @@ def _school_year(value: Any) -> int:
     text = re.sub(r"\s+", "", str(value)) if value is not None else ""
     m = re.fullmatch(r"(\d{4})[-—–~～至到/](\d{4})(学年)?(度)?", text)
     if not m:
-        raise ValueError(f"学年应写成 2023-2024，不能是“{value}”")
+        raise ValueError(f"学年应写成 2023-2024，不能是“{values.shown(value)}”")
     first, second = int(m.group(1)), int(m.group(2))
     if second != first + 1:
         raise ValueError(f"学年的两个年份应相差一年，如 {first}-{first + 1}")
@@ -154,7 +161,7 @@ def _year(value: Any) -> int:
     text = re.sub(r"\s+", "", str(value)) if value is not None and not isinstance(value, bool) else ""
     m = re.fullmatch(r"(\d{4})(年度?|年)?", text)
     if not m:
-        raise ValueError(f"年度应写成 2024，不能是“{value}”")
+        raise ValueError(f"年度应写成 2024，不能是“{values.shown(value)}”")
     return int(m.group(1))
 
 

@@ -11,6 +11,25 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+
+# Bounds that keep every figure printable exactly (Decimal's 28 digits, wording.rate's
+# quantize) and refuse what is surely a typo. A school's whole budget is far below these.
+MAX_MONEY = Decimal(10) ** 12  # 1万亿元
+MONEY_PLACES = 2  # 分
+MAX_NUMBER = Decimal(10) ** 12
+NUMBER_PLACES = 4
+MAX_COUNT = 10**9
+
+
+def shown(value: object, n: int = 30) -> str:
+    """A value as quoted back in a message, cut short: a message must not repeat 1 MB."""
+    text = str(value)
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def _places(number: Decimal) -> int:
+    exponent = number.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")
 
 
@@ -18,13 +37,13 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text.translate(_FULLWIDTH))
 
 
-def _reject_common(text: str, what: str, example: str, shown: str | None = None) -> None:
+def _reject_common(text: str, what: str, example: str, written: str | None = None) -> None:
     """Name the two mistakes people make most: approximate figures and Chinese numerals."""
-    shown = text if shown is None else shown
+    written = shown(text if written is None else written)
     if re.match(r"^(约|大约|近|超过|逾|将近)\d", text) or re.search(r"\d(左右|余|多)", text):
-        raise ValueError(f"{what}应为确切数字，不能写“{shown}”这样的约数（如 {example}）")
+        raise ValueError(f"{what}应为确切数字，不能写“{written}”这样的约数（如 {example}）")
     if any(ch in _CN_DIGITS for ch in re.sub(r"[万亿千百]", "", text)) or re.fullmatch(r"[万亿千百元]+", text):
-        raise ValueError(f"{what}请用阿拉伯数字填写，不能写“{shown}”（如 {example}）")
+        raise ValueError(f"{what}请用阿拉伯数字填写，不能写“{written}”（如 {example}）")
 
 
 # 5.6万 / 5万6千 / 5万6000 / 1亿2000万 / 800 — units must decrease from left to right.
@@ -51,14 +70,20 @@ def parse_money(value: object) -> Decimal:
         amount = _parse_money_text(value, example)
     else:
         raise ValueError(f"金额应为数字，如 {example}")
-    if amount < 0:
-        raise ValueError("金额不能为负数")
     if not amount.is_finite():
         raise ValueError(f"金额应为数字，如 {example}")
+    if amount < 0:
+        raise ValueError("金额不能为负数")
+    if amount >= MAX_MONEY:
+        raise ValueError("金额过大：应小于1万亿元，请检查是否多写了数字或单位")
+    if _places(amount) > MONEY_PLACES:
+        raise ValueError(f"金额“{shown(value)}”的小数位数过多：金额最多精确到分（{MONEY_PLACES}位小数）")
     return amount
 
 
 def _parse_money_text(raw: str, example: str) -> Decimal:
+    if len(raw) > 100:
+        raise ValueError(f"无法识别的金额“{shown(raw)}”，应写成 {example} 或 ¥56,000")
     text = _norm(raw)
     if text.startswith("-"):
         raise ValueError("金额不能为负数")
@@ -66,12 +91,12 @@ def _parse_money_text(raw: str, example: str) -> Decimal:
     text = re.sub(r"(元|圆)(整)?$", "", text)
     if "," in text:
         if not re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", text):
-            raise ValueError(f"金额“{raw}”的千分位逗号位置不对（如 ¥56,000）")
+            raise ValueError(f"金额“{shown(raw)}”的千分位逗号位置不对（如 ¥56,000）")
         text = text.replace(",", "")
     m = _MONEY_RE.match(text) if text else None
     if not m:
         _reject_common(text, "金额", example, raw.strip())
-        raise ValueError(f"无法识别的金额“{raw}”，应写成 {example} 或 ¥56,000")
+        raise ValueError(f"无法识别的金额“{shown(raw)}”，应写成 {example} 或 ¥56,000")
     parts = {k: v for k, v in m.groupdict().items() if v is not None}
     total = sum((Decimal(v) * _UNIT[k] for k, v in parts.items() if k != "rest"), Decimal(0))
     rest = parts.get("rest")
@@ -80,7 +105,7 @@ def _parse_money_text(raw: str, example: str) -> Decimal:
         smallest = min((_UNIT[k] for k in parts if k != "rest"), default=None)
         # "5万6000" and "5万600" are fine; "5万3" (spoken for 53000) or "5万60000" is ambiguous.
         if smallest is not None and (rest_value >= smallest or re.fullmatch(r"\d", rest)):
-            raise ValueError(f"金额“{raw}”有歧义，请写成 {example}")
+            raise ValueError(f"金额“{shown(raw)}”有歧义，请写成 {example}")
         total += rest_value
     # Normalise 56000.0 and 5.6E+4 to a plain exponent-0 figure.
     return total.quantize(Decimal(1)) if total == total.to_integral_value() else total.normalize()
@@ -138,10 +163,10 @@ def parse_date(value: object) -> FuzzyDate:
                 _dt.date(y, mo, int(d))
                 return FuzzyDate(y, mo, int(d))
             except ValueError:
-                raise ValueError(f"日期“{value}”不存在") from None
+                raise ValueError(f"日期“{shown(value)}”不存在") from None
     if re.search(r"[xX×＿_]|某|\?|？", text):
-        raise ValueError(f"日期“{value}”还是占位符，请填写实际日期（如 {example}）")
-    raise ValueError(f"无法识别的日期“{value}”，应写成 {example}")
+        raise ValueError(f"日期“{shown(value)}”还是占位符，请填写实际日期（如 {example}）")
+    raise ValueError(f"无法识别的日期“{shown(value)}”，应写成 {example}")
 
 
 def parse_count(value: object, what: str = "") -> int:
@@ -153,7 +178,7 @@ def parse_count(value: object, what: str = "") -> int:
     elif isinstance(value, Decimal) and value == value.to_integral_value():
         number = int(value)
     elif isinstance(value, (Decimal, float)):
-        raise ValueError(f"{what}应为整数，不能是小数 {value}")
+        raise ValueError(f"{what}应为整数，不能是小数 {shown(value)}")
     elif isinstance(value, str):
         text = _norm(value)
         m = re.fullmatch(r"(\d+)(人次|人|次|个|处|所|名|台|套|件|间|项|场|张|本|册|辆|把|支)?", text)
@@ -161,12 +186,16 @@ def parse_count(value: object, what: str = "") -> int:
             if text.startswith("-"):
                 raise ValueError(f"{what}不能为负数")
             _reject_common(text, what, "400")
-            raise ValueError(f"{what}应为非负整数，如 400，不能写“{value}”")
+            raise ValueError(f"{what}应为非负整数，如 400，不能写“{shown(value)}”")
+        if len(m.group(1).lstrip("0")) > len(str(MAX_COUNT)):  # before int(): 5000 digits
+            raise ValueError(f"{what or '数字'}过大：应小于{MAX_COUNT // 10**8}亿")
         number = int(m.group(1))
     else:
         raise ValueError(f"{what}应为非负整数")
     if number < 0:
         raise ValueError(f"{what}不能为负数")
+    if number >= MAX_COUNT:
+        raise ValueError(f"{what or '数字'}过大：应小于{MAX_COUNT // 10**8}亿")
     return number
 
 
@@ -175,19 +204,27 @@ def parse_decimal(value: object, what: str = "") -> Decimal:
     if isinstance(value, bool) or value is None:
         raise ValueError(f"{what}应为数字")
     if isinstance(value, (int, Decimal)):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    if isinstance(value, str):
+        number = Decimal(value)
+    elif isinstance(value, float):
+        number = Decimal(repr(value))
+    elif isinstance(value, str):
         text = _norm(value).rstrip("%％")
         try:
-            number = Decimal(text)
+            number = Decimal(text) if len(text) <= 100 else Decimal("NaN")
         except InvalidOperation:
             _reject_common(text, what, "12345.6")
-            raise ValueError(f"{what}应为数字，如 12345.6，不能写“{value}”") from None
-        if number.is_finite():
-            return number
-    raise ValueError(f"{what}应为数字")
+            raise ValueError(f"{what}应为数字，如 12345.6，不能写“{shown(value)}”") from None
+        if not number.is_finite():
+            raise ValueError(f"{what}应为数字，如 12345.6，不能写“{shown(value)}”")
+    else:
+        raise ValueError(f"{what}应为数字")
+    if not number.is_finite():
+        raise ValueError(f"{what}应为数字")
+    if abs(number) >= MAX_NUMBER:
+        raise ValueError(f"{what or '数值'}过大：应小于1万亿，请检查是否多写了数字")
+    if _places(number) > NUMBER_PLACES:
+        raise ValueError(f"{what or '数值'}“{shown(value)}”的小数位数过多：最多{NUMBER_PLACES}位")
+    return number
 
 
 _CN_MONTHS = {"一": 1, "正": 1, "元": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
@@ -211,7 +248,7 @@ def parse_month(value: object) -> int:
             try:
                 number = parse_date(text).month
             except ValueError:
-                raise ValueError(f"无法识别的月份“{value}”，应写成 9、9月 或 九月") from None
+                raise ValueError(f"无法识别的月份“{shown(value)}”，应写成 9、9月 或 九月") from None
     else:
         try:
             number = parse_date(value).month

@@ -4,10 +4,17 @@ PyYAML's SafeLoader is subclassed (never patched globally) so that:
 - floats become exact Decimals (5.6 means 5.6, not 5.5999…);
 - a key repeated in one mapping is an error naming both lines;
 - every node's line is remembered by its key path, for error messages;
-- anchors/aliases cannot blow up: the expanded document is capped in size.
+- anchors/aliases cannot blow up: the expanded document is capped in size, nesting in depth
+  (a recursive alias or 10,000 brackets would otherwise exhaust Python's stack);
+- a value YAML cannot construct (2024-13-45, a 5000-digit integer) stays the text it was, so
+  that validation says what is wrong with it in Chinese, instead of the reader crashing;
+- characters a .docx cannot hold (control characters such as \\x07 or \\x00 written as escapes,
+  lone surrogates) are removed from every value, and each removal is remembered with its key
+  path so that lint can say so (kind control_char).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +25,7 @@ from .errors import FactsError, Problem
 
 MAX_BYTES = 5 * 1024 * 1024  # a term's facts are a few KB; 5 MB is surely a wrong file
 MAX_NODES = 200_000  # after expanding aliases
+MAX_DEPTH = 32  # nesting of mappings and lists; the facts format needs 4
 
 
 Loc = tuple  # a key path: ("隐患排查", "隐患", 2, "整改日期")
@@ -40,6 +48,9 @@ class Document:
     lines: dict[Loc, int] = field(default_factory=dict)
     # Problems found while reading (duplicate keys) that do not stop validation of the rest.
     problems: list[Problem] = field(default_factory=list)
+    # Characters removed from values because a document cannot hold them: (key path, line,
+    # the removed characters as U+XXXX codes). Reported by lint as 提示, never silently.
+    removed: list[tuple[Loc, int, str]] = field(default_factory=list)
 
     def line_of(self, loc: Loc) -> int | None:
         """The line of the deepest part of loc that exists in the file."""
@@ -51,19 +62,54 @@ class Document:
         return self.lines.get((), None)
 
 
+class _TooDeep(Exception):
+    def __init__(self, line: int):
+        self.line = line
+
+
 class _Loader(yaml.SafeLoader):
-    pass
+    _depth = 0
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+        # PyYAML composes recursively: refuse deep nesting before Python's stack runs out.
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark.line + 1)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
-def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal | float:
-    text = loader.construct_scalar(node).replace("_", "")
+def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal | float | str:
+    raw = loader.construct_scalar(node)
+    text = raw.replace("_", "")
     low = text.lower()
     if low in (".inf", "+.inf", "-.inf", ".nan"):
         return float(low.replace(".", ""))  # kept as float so validation refuses it
-    return Decimal(text)
+    try:
+        return Decimal(text)
+    except ArithmeticError:  # 190:20:30.15 (base 60), !!float "abc": left to validation
+        return raw
+
+
+def _as_text_if_invalid(construct):
+    """A scalar YAML recognises but cannot build (2024-13-45, an integer of 5000 digits,
+    !!int "abc") is kept as the text written; validation then says what is wrong with it."""
+    def build(loader: yaml.SafeLoader, node: yaml.ScalarNode):
+        try:
+            return construct(loader, node)
+        except (ValueError, TypeError, AttributeError, ArithmeticError):
+            return loader.construct_scalar(node)
+    return build
 
 
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+_Loader.add_constructor("tag:yaml.org,2002:int", _as_text_if_invalid(yaml.SafeLoader.construct_yaml_int))
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _as_text_if_invalid(yaml.SafeLoader.construct_yaml_timestamp))
+
+# What XML 1.0 (so a .docx) cannot hold, and DEL; tab and line breaks are ordinary text.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def decode(raw: bytes, file: str) -> str:
@@ -102,24 +148,47 @@ def read_document(path: Path) -> Document:
 
 
 def parse_text(text: str, file: str) -> Document:
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        raise FactsError(file, [_reader_problem(exc, text, file)]) from None
     try:
         node = loader.get_single_node()
         if node is None:
             raise FactsError(file, [Problem(file, 1, "", "文件是空的", "可用 houqin init 生成一份待填写的事实文件")])
-        lines: dict[Loc, int] = {}
-        problems: list[Problem] = []
-        _walk(node, (), lines, problems, file, [0])
-        data = loader.construct_document(node)
+        document = Document(None)
+        _walk(node, (), document, file, [0])
+        document.data = loader.construct_document(node)
+    except _TooDeep as exc:
+        raise FactsError(file, [Problem(file, exc.line, "", f"嵌套超过 {MAX_DEPTH} 层，拒绝读取", "事实文件最多嵌套四五层，请检查括号和缩进")]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise FactsError(file, [Problem(file, line, "", f"YAML 格式错误：{_yaml_reason(exc)}", "检查这一行的缩进、冒号后的空格和引号是否成对")]) from None
+    except yaml.reader.ReaderError as exc:
+        raise FactsError(file, [_reader_problem(exc, text, file)]) from None
     except yaml.YAMLError as exc:
         raise FactsError(file, [Problem(file, None, "", f"YAML 格式错误：{exc}")]) from None
+    except (ValueError, TypeError, AttributeError, ArithmeticError, RecursionError) as exc:
+        # Constructors we do not know to fail: still the file's fault, never a traceback.
+        raise FactsError(file, [Problem(file, None, "", f"YAML 内容无法读取：{type(exc).__name__}: {_short(str(exc))}")]) from None
     finally:
         loader.dispose()
-    return Document(data, lines, problems)
+    return document
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, file: str) -> Problem:
+    """A character YAML does not allow anywhere in a file (a raw control character)."""
+    position = exc.position if isinstance(exc.position, int) else 0
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+    return Problem(file, line, "", f"第 {column} 个字符是不可见的控制字符（{code}），YAML 文件中不允许出现",
+                   "这通常是从别处复制来的隐藏字符，请删去；需要时可在双引号内写成转义形式")
+
+
+def _short(text: str, n: int = 80) -> str:
+    return text if len(text) <= n else text[:n] + "…"
 
 
 _REASONS = {
@@ -130,35 +199,72 @@ _REASONS = {
     "found undefined alias": "引用了未定义的锚点（*别名）",
     "found unexpected end of stream": "文件意外结束（引号或括号未闭合）",
     "found unknown escape character": "双引号内有无法识别的反斜杠转义",
+    "found unhashable key": "键不能是列表或映射",
+    "found duplicate anchor": "锚点（&名称）重复定义",
+    "found character that cannot start any token": "有不能出现在值开头的字符（如 @、`、%），请给整个值加引号",
+    "could not determine a constructor for the tag": "不支持这个 YAML 标签（!!…），请删去标签",
+    "but found another document": "文件中只能有一个 YAML 文档，请删去多余的 ---",
+    "expected a single document in the stream": "文件中只能有一个 YAML 文档，请删去多余的 ---",
+    "expected ',' or ']'": "方括号 [ ] 没有正确闭合",
+    "expected ',' or '}'": "花括号 { } 没有正确闭合",
+    "found unexpected ':'": "此处不能出现冒号“:”",
+    "expected alphabetic or numeric character": "锚点或别名（&、*）后应是名称",
+    "while scanning a quoted scalar": "引号没有闭合",
+    "expected <block end>": "缩进不一致",
+    "expected <document start>": "缩进不一致或有多余的内容",
+    "expected a comment or a line break": "值后面有多余的内容（引号后的文字要放进引号里）",
+    "found incompatible YAML document": "不支持的 YAML 版本",
 }
 
 
 def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:
     problem = exc.problem or str(exc)
     for key, text in _REASONS.items():
-        if problem.startswith(key):
+        if problem.startswith(key) or (exc.context or "").startswith(key):
             return text
-    return problem
+    return _short(problem)
 
 
-def _walk(node: yaml.Node, loc: Loc, lines: dict, problems: list, file: str, count: list) -> None:
+def _walk(node: yaml.Node, loc: Loc, document: Document, file: str, count: list) -> None:
+    """Record the line of every key path, find duplicate keys and clean unwritable characters.
+
+    Nodes shared through aliases are visited once per path, so the count is the size of the
+    document as expanded: the cap on it is what stops an alias bomb, and the cap on depth
+    stops a recursive alias (&a [*a])."""
     count[0] += 1
+    line = node.start_mark.line + 1
     if count[0] > MAX_NODES:
-        raise FactsError(file, [Problem(file, node.start_mark.line + 1, format_path(loc), f"文件展开后超过 {MAX_NODES} 个值（锚点/别名引用过多），拒绝读取")])
-    lines.setdefault(loc, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
+        raise FactsError(file, [Problem(file, line, format_path(loc), f"文件展开后超过 {MAX_NODES} 个值（锚点/别名引用过多），拒绝读取")])
+    if len(loc) > MAX_DEPTH:
+        raise FactsError(file, [Problem(file, line, format_path(loc[:MAX_DEPTH]), f"嵌套超过 {MAX_DEPTH} 层（可能是引用自身的锚点），拒绝读取")])
+    document.lines.setdefault(loc, line)
+    if isinstance(node, yaml.ScalarNode):
+        _clean(node, loc, document)
+    elif isinstance(node, yaml.MappingNode):
         seen: dict[object, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 continue
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
-            line = key_node.start_mark.line + 1
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                # Never repr() the node: through aliases it can stand for millions of values.
+                raise FactsError(file, [Problem(file, key_line, format_path(loc), "键应为文字，不能是列表或映射", "检查这一行开头是否多了“? ”、“[”或“{”")])
+            _clean(key_node, loc + (key_node.value,), document)
+            key = key_node.value
             if key in seen:
-                problems.append(Problem(file, line, format_path(loc + (key,)), f"键“{key}”重复：第 {seen[key]} 行和第 {line} 行都写了它", "同一层级的键只能出现一次，请合并或删除其中一处"))
+                document.problems.append(Problem(file, key_line, format_path(loc + (key,)), f"键“{key}”重复：第 {seen[key]} 行和第 {key_line} 行都写了它", "同一层级的键只能出现一次，请合并或删除其中一处"))
                 continue
-            seen[key] = line
-            lines[loc + (key,)] = line
-            _walk(value_node, loc + (key,), lines, problems, file, count)
+            seen[key] = key_line
+            document.lines[loc + (key,)] = key_line
+            _walk(value_node, loc + (key,), document, file, count)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, loc + (index,), lines, problems, file, count)
+            _walk(item, loc + (index,), document, file, count)
+
+
+def _clean(node: yaml.ScalarNode, loc: Loc, document: Document) -> None:
+    found = _UNWRITABLE.findall(node.value)
+    if found:
+        node.value = _UNWRITABLE.sub("", node.value)
+        codes = "、".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in found))
+        document.removed.append((loc, node.start_mark.line + 1, codes))

@@ -1,0 +1,319 @@
+"""The bureau's figures as an Excel workbook (XlsxWriter), beside the compiled report.
+
+Sheets: 汇总 (the report's per-school table, wider), 隐患, 采购, 培训, 项目 (per-school
+figures), 指标 (each school's reported figures) and 来源 (which file, by path and SHA-256,
+each school's figures came from, and the files left out). Numbers are written as numbers:
+money as yuan with '#,##0.00', rates as fractions with '0.0%'. Each per-school sheet ends
+with a 合计 row of SUM formulas carrying their computed values (so the file shows the right
+totals before Excel recalculates, and in viewers that never do); rates in it are formulas
+over the totals, never an average of the schools' rates.
+
+The bytes are built in memory with a fixed creation time (the same input gives the same
+file) and written atomically: an interrupted or failed run leaves any earlier workbook as it
+was and no half-written file.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from .bureau import CHANNELS, HAZARD_CATEGORIES, PROJECT_STATES, TRAINING_TYPES, BureauReport, SchoolRow
+from .errors import OutputError
+from .wording import rate
+
+CREATED = dt.datetime(2000, 1, 1)  # as the .docx renderer: reproducible bytes
+AUTHOR = "houqin-report"
+MONEY = "#,##0.00"
+RATE = "0.0%"
+INTEGER = "0"
+DECIMAL = "0.##"
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    kind: str  # text, int, money, rate, number
+    value: Callable[[SchoolRow], Any]
+    total: str | None = "sum"  # sum, rate, or None (blank in the 合计 row)
+    rate_of: tuple[str, str] = ("", "")  # (numerator title, denominator title) for a rate total
+    width: float | None = None
+
+
+def _fraction(rate: Decimal | None) -> Decimal | None:
+    """wording.rate's percent (96.7) as the fraction Excel formats with 0.0% (0.967)."""
+    return None if rate is None else rate / 100
+
+
+def _share(row: SchoolRow) -> Decimal | None:
+    if row.government_share is not None:
+        return _fraction(row.government_share)
+    return Decimal(0) if row.purchase_total else None  # bought, none of it 政府采购: 0.0%
+
+
+def _summary_columns() -> list[Column]:
+    return [
+        Column("学校", "text", lambda r: r.school, total=None, width=None),
+        Column("类型", "text", lambda r: r.school_type or "", total=None, width=10),
+        Column("学生数", "int", lambda r: r.students),
+        Column("教职工数", "int", lambda r: r.staff),
+        Column("班级数", "int", lambda r: r.classes),
+        Column("排查次数", "int", lambda r: r.rounds),
+        Column("隐患发现", "int", lambda r: r.hazards_found),
+        Column("已整改", "int", lambda r: r.hazards_fixed),
+        Column("整改率", "rate", lambda r: _fraction(r.hazard_rate), total="rate", rate_of=("已整改", "隐患发现")),
+        Column("采购批次", "int", lambda r: r.purchases),
+        Column("采购总额（元）", "money", lambda r: r.purchase_total),
+        Column("政府采购（元）", "money", lambda r: r.government),
+        Column("政府采购占比", "rate", _share, total="rate", rate_of=("政府采购（元）", "采购总额（元）")),
+        Column("培训次数", "int", lambda r: r.trainings),
+        Column("培训人次", "int", lambda r: r.training_people),
+        Column("项目数", "int", lambda r: r.projects),
+        Column("项目金额（元）", "money", lambda r: r.project_amount),
+        Column("备注", "text", lambda r: "※发现隐患但尚未整改" if r.flagged else "", total=None, width=22),
+    ]
+
+
+def _hazard_columns() -> list[Column]:
+    columns = [
+        Column("学校", "text", lambda r: r.school, total=None),
+        Column("排查次数", "int", lambda r: r.rounds),
+        Column("发现", "int", lambda r: r.hazards_found),
+        Column("已整改", "int", lambda r: r.hazards_fixed),
+        Column("未完成整改", "int", lambda r: r.hazards_open),
+        Column("其中整改中", "int", lambda r: r.hazards_in_progress),
+        Column("整改率", "rate", lambda r: _fraction(r.hazard_rate), total="rate", rate_of=("已整改", "发现")),
+        Column("整改费用（元）", "money", lambda r: r.hazard_cost),
+    ]
+    for category in HAZARD_CATEGORIES:
+        columns.append(Column(category, "int", lambda r, c=category: r.hazards_by_category.get(c) if r.hazards_by_category else None))
+    return columns
+
+
+def _purchase_columns() -> list[Column]:
+    columns = [
+        Column("学校", "text", lambda r: r.school, total=None),
+        Column("批次", "int", lambda r: r.purchases),
+        Column("总额（元）", "money", lambda r: r.purchase_total),
+    ]
+    for channel in CHANNELS:
+        columns.append(Column(f"{channel}（元）", "money", lambda r, c=channel: r.purchase_by_channel.get(c, Decimal(0))))
+    columns.append(Column("政府采购占比", "rate", _share, total="rate", rate_of=("政府采购（元）", "总额（元）")))
+    return columns
+
+
+def _training_columns() -> list[Column]:
+    columns = [
+        Column("学校", "text", lambda r: r.school, total=None),
+        Column("次数", "int", lambda r: r.trainings),
+        Column("人次", "int", lambda r: r.training_people),
+        Column("学时", "number", lambda r: r.training_hours),
+    ]
+    for kind in TRAINING_TYPES:
+        columns.append(Column(kind, "int", lambda r, k=kind: r.trainings_by_type.get(k, 0)))
+    return columns
+
+
+def _project_columns() -> list[Column]:
+    columns = [
+        Column("学校", "text", lambda r: r.school, total=None),
+        Column("项目数", "int", lambda r: r.projects),
+        Column("金额（元）", "money", lambda r: r.project_amount),
+    ]
+    for status in PROJECT_STATES:
+        columns.append(Column(status, "int", lambda r, s=status: r.projects_by_status.get(s, 0)))
+        columns.append(Column(f"{status}金额（元）", "money", lambda r, s=status: r.project_amount_by_status.get(s, Decimal(0))))
+    return columns
+
+
+def workbook_bytes(report: BureauReport) -> bytes:
+    """The .xlsx file of the report's figures, as bytes (built in memory)."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False})
+    book.set_properties({"title": report.title, "author": AUTHOR, "company": report.bureau, "created": CREATED})
+    formats = {
+        "header": book.add_format({"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True, "border": 1, "bg_color": "#F2F2F2"}),
+        "text": book.add_format({"border": 1}),
+        "int": book.add_format({"num_format": INTEGER, "border": 1}),
+        "number": book.add_format({"num_format": DECIMAL, "border": 1}),
+        "money": book.add_format({"num_format": MONEY, "border": 1}),
+        "rate": book.add_format({"num_format": RATE, "border": 1}),
+        "total_text": book.add_format({"bold": True, "border": 1}),
+        "total_int": book.add_format({"bold": True, "num_format": INTEGER, "border": 1}),
+        "total_number": book.add_format({"bold": True, "num_format": DECIMAL, "border": 1}),
+        "total_money": book.add_format({"bold": True, "num_format": MONEY, "border": 1}),
+        "total_rate": book.add_format({"bold": True, "num_format": RATE, "border": 1}),
+    }
+    rows = report.rows
+    _table_sheet(book, "汇总", _summary_columns(), rows, formats)
+    _table_sheet(book, "隐患", _hazard_columns(), rows, formats)
+    _table_sheet(book, "采购", _purchase_columns(), rows, formats)
+    _table_sheet(book, "培训", _training_columns(), rows, formats)
+    _table_sheet(book, "项目", _project_columns(), rows, formats)
+    _indicator_sheet(book, rows, formats)
+    _source_sheet(book, report, formats)
+    book.close()
+    return buffer.getvalue()
+
+
+def _col(index: int) -> str:
+    from xlsxwriter.utility import xl_col_to_name
+
+    return xl_col_to_name(index)
+
+
+def _table_sheet(book, name: str, columns: list[Column], rows: Sequence[SchoolRow], formats: dict) -> None:
+    """序号 + columns, one row per school, then the 合计 row (SUM formulas with cached values)."""
+    sheet = book.add_worksheet(name)
+    titles = ["序号"] + [c.title for c in columns]
+    sheet.write_row(0, 0, titles, formats["header"])
+    sheet.set_row(0, 30)
+    widths = [max(6, _display_width(t) + 2) for t in titles]
+    sums: list[Decimal | None] = [None] * len(columns)
+    for r, row in enumerate(rows, start=1):
+        sheet.write_number(r, 0, r, formats["int"])
+        for c, column in enumerate(columns, start=1):
+            value = column.value(row)
+            _write(sheet, r, c, column.kind, value, formats)
+            if column.kind == "text":
+                widths[c] = max(widths[c], _display_width(str(value)) + 2)
+            elif value is not None and column.total == "sum":
+                sums[c - 1] = (sums[c - 1] or Decimal(0)) + Decimal(value)
+    last = len(rows)  # 0-based index of the last school row
+    total_row = last + 1
+    sheet.write_string(total_row, 0, "合计", formats["total_text"])
+    position = {column.title: c for c, column in enumerate(columns, start=1)}
+    for c, column in enumerate(columns, start=1):
+        letter = _col(c)
+        if column.total == "sum":
+            cached = sums[c - 1] if sums[c - 1] is not None else Decimal(0)
+            sheet.write_formula(total_row, c, f"=SUM({letter}2:{letter}{last + 1})", formats[f"total_{column.kind}"], _number(cached))
+        elif column.total == "rate":
+            num = _col(position[column.rate_of[0]])
+            den = _col(position[column.rate_of[1]])
+            n, d = sums[position[column.rate_of[0]] - 1], sums[position[column.rate_of[1]] - 1]
+            cached: Any = ""
+            if d:
+                cached = _number(_fraction(rate(n or 0, d)))
+            ref_n, ref_d = f"{num}{total_row + 1}", f"{den}{total_row + 1}"
+            sheet.write_formula(total_row, c, f'=IF({ref_d}=0,"",ROUND({ref_n}/{ref_d},3))', formats["total_rate"], cached)
+        elif column.title == "学校":
+            sheet.write_string(total_row, c, f"{len(rows)}所学校", formats["total_text"])
+        else:
+            sheet.write_blank(total_row, c, None, formats["total_text"])
+    for c, width in enumerate(widths):
+        kind = columns[c - 1].kind if c else "int"
+        if kind == "text":
+            width = min(width, 60)
+        elif kind == "money":
+            width = max(width, 16)
+        elif kind == "rate":
+            width = max(width, 10)
+        sheet.set_column(c, c, width)
+    sheet.freeze_panes(1, 2)
+    if rows:
+        sheet.autofilter(0, 0, last, len(columns))
+
+
+def _write(sheet, r: int, c: int, kind: str, value: Any, formats: dict) -> None:
+    if kind == "text":
+        if value:
+            sheet.write_string(r, c, str(value), formats["text"])
+        else:
+            sheet.write_blank(r, c, None, formats["text"])
+    elif value is None:
+        sheet.write_blank(r, c, None, formats[kind])
+    else:
+        sheet.write_number(r, c, _number(value), formats[kind])
+
+
+def _number(value: Decimal | int) -> int | float:
+    """Excel holds doubles; integral values are written as integers (no trailing .0)."""
+    if isinstance(value, int):
+        return value
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _indicator_sheet(book, rows: Sequence[SchoolRow], formats: dict) -> None:
+    sheet = book.add_worksheet("指标")
+    titles = ["序号", "学校", "指标", "单位", "本期", "上期"]
+    sheet.write_row(0, 0, titles, formats["header"])
+    width = 20
+    r = 0
+    for row in rows:
+        for figure in row.indicators:
+            r += 1
+            sheet.write_number(r, 0, r, formats["int"])
+            sheet.write_string(r, 1, row.school, formats["text"])
+            sheet.write_string(r, 2, figure.name, formats["text"])
+            sheet.write_string(r, 3, figure.unit or "", formats["text"])
+            sheet.write_number(r, 4, _number(figure.current), formats["number"])
+            _write(sheet, r, 5, "number", figure.previous, formats)
+            width = max(width, _display_width(row.school) + 2)
+    sheet.set_column(0, 0, 6)
+    sheet.set_column(1, 1, min(width, 60))
+    sheet.set_column(2, 2, 16)
+    sheet.set_column(3, 5, 12)
+    sheet.freeze_panes(1, 2)
+
+
+def _source_sheet(book, report: BureauReport, formats: dict) -> None:
+    """Provenance: each school's figures came from this file (path and SHA-256 of its bytes)."""
+    sheet = book.add_worksheet("来源")
+    titles = ["序号", "学校", "文件", "SHA-256", "状态", "说明"]
+    sheet.write_row(0, 0, titles, formats["header"])
+    widths = [6, 20, 30, 66, 8, 30]
+    r = 0
+    for row in report.rows:
+        r += 1
+        values = [row.school, row.file, row.digest, "已汇总", f"{row.period.title}；上级单位：{row.bureau or '未填写'}"]
+        sheet.write_number(r, 0, r, formats["int"])
+        for c, value in enumerate(values, start=1):
+            _write(sheet, r, c, "text", value, formats)
+            widths[c] = max(widths[c], min(_display_width(value) + 2, 80))
+    for skipped in report.skipped:
+        r += 1
+        values = ["", skipped.file, "", "未纳入", skipped.reason]
+        sheet.write_number(r, 0, r, formats["int"])
+        for c, value in enumerate(values, start=1):
+            _write(sheet, r, c, "text", value, formats)
+            widths[c] = max(widths[c], min(_display_width(value) + 2, 80))
+    for c, width in enumerate(widths):
+        sheet.set_column(c, c, width)
+    sheet.freeze_panes(1, 0)
+
+
+def write_workbook(report: BureauReport, out: Path, sources: Sequence[Path] = ()) -> None:
+    """Build the workbook and write it to out atomically; never over an input file."""
+    from .atomic import write_bytes_atomic
+
+    out = Path(out)
+    if out.exists():
+        resolved = out.resolve()
+        if any(Path(s).resolve() == resolved for s in sources):
+            raise OutputError(f"输出文件 {out} 就是输入文件，拒绝覆盖。请换一个输出文件名。")
+    data = workbook_bytes(report)
+    try:
+        write_bytes_atomic(out, data)
+    except IsADirectoryError:
+        raise OutputError(f"无法写入 {out}：这是一个文件夹，请给出文件名（如 out/汇总.xlsx）") from None
+    except PermissionError:
+        raise OutputError(f"无法写入 {out}：没有写入权限（或文件正被 Excel/WPS 打开）。原文件未改动。") from None
+    except FileNotFoundError:
+        raise OutputError(f"无法写入 {out}：所在文件夹不存在") from None
+    except OSError as exc:
+        raise OutputError(f"无法写入 {out}：{exc.strerror or exc}。原文件未改动。") from None
+
+
+__all__ = ["workbook_bytes", "write_workbook"]

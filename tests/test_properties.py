@@ -1,0 +1,190 @@
+"""Properties of the whole tool, over generated facts files.
+
+- Any valid file renders: `summary` and `plan` write a .docx that python-docx opens, and
+  every name and number entered is in it, formatted as the documents format it.
+- Several valid files of one period compile into one report.
+- A valid file made invalid (a value of the wrong type, a required key removed) fails with
+  exit 1 and a Chinese message naming the file, the line and the key path.
+- A file damaged at random (a byte inserted or replaced, the end cut off) is either still
+  valid or fails with exit 1 and a message; never a traceback, whatever the damage.
+
+The CLI runs in-process with catch_exceptions=False, so any exception escaping it fails the
+test with its traceback. Text is drawn to include Markdown, template and XML syntax; the
+prose lint may flag some of it (an x, a *), so the documents are written with --force.
+"""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from docx_text import all_text
+from facts_strategies import Drawn, facts, get, key_paths, names
+from houqin_report.cli import main
+from houqin_report.yamlread import format_path
+
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SLOW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+# (list the item is in, required key of the item)
+REQUIRED = {("项目建设", "名称"), ("隐患", "位置"), ("隐患", "描述"), ("采购", "物品"), ("采购", "金额"),
+            ("培训", "名称"), ("工作", "内容"), ("指标", "名称"), ("指标", "本期"), ("重点工作", "内容")}
+
+
+def cli(*args: object):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def assert_clean_failure(result, path: Path) -> None:
+    """Exit 1, a message on stderr that names the file and is in Chinese, no traceback."""
+    assert result.exit_code == 1, (result.exit_code, result.output)
+    assert "Traceback" not in result.output
+    assert str(path) in result.stderr
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in result.stderr.replace(str(path), ""))
+
+
+def missing(expected: list[str], text: str) -> list[str]:
+    return [s for s in expected if s not in text]
+
+
+@SLOW
+@given(drawn=facts())
+def test_summary_and_plan_render_and_show_every_fact(drawn: Drawn) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp, "事实.yaml")
+        source.write_text(drawn.yaml(), encoding="utf-8")
+        summary, plan = Path(tmp, "总结.docx"), Path(tmp, "计划.docx")
+        result = cli("summary", source, "-o", summary, "--force")
+        assert result.exit_code == 0, result.output
+        assert missing(drawn.shows, all_text(summary)) == []
+        result = cli("plan", source, "-o", plan, "--force")
+        assert result.exit_code == 0, result.output
+        assert missing(drawn.plan_shows, all_text(plan)) == []
+
+
+@st.composite
+def schools(draw) -> list[Drawn]:
+    """Two to four files of one period, one school each, under one bureau."""
+    period = draw(st.sampled_from([{"学年": "2023-2024", "学期": "第二学期"}, {"年度": 2024}]))
+    school_names = draw(st.lists(names(), min_size=2, max_size=4, unique=True))
+    return [draw(facts(school=name, period=period)) for name in school_names]
+
+
+@SLOW
+@given(files=schools())
+def test_compile_any_valid_files(files: list[Drawn]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp, "各校")
+        folder.mkdir()
+        for i, drawn in enumerate(files):
+            Path(folder, f"{i}.yaml").write_text(drawn.yaml(), encoding="utf-8")
+        report, book = Path(tmp, "汇总.docx"), Path(tmp, "汇总.xlsx")
+        result = cli("compile", folder, "-o", report, "--xlsx", book, "--bureau", "某某区教育局")
+        assert result.exit_code == 0, result.output
+        assert f"参加汇总的学校共{len(files)}所" in all_text(report)
+        assert book.stat().st_size > 0
+
+
+# ------------------------------------------------------------------------------ mutations
+
+
+@st.composite
+def wrong_type(draw) -> tuple[Drawn, tuple]:
+    """A valid file with one value (anywhere below the top) replaced by a mapping no key
+    accepts; returns it and the key path of the value replaced."""
+    drawn = draw(facts())
+    loc = draw(st.sampled_from(key_paths(drawn.data)))
+    parent = get(drawn.data, loc[:-1])
+    parent[loc[-1]] = {"错误的键": [1, 2]}
+    return drawn, loc
+
+
+@FAST
+@given(case=wrong_type())
+def test_a_value_of_the_wrong_type_is_named_by_path_and_line(case) -> None:
+    drawn, loc = case
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp, "事实.yaml")
+        source.write_text(drawn.yaml(), encoding="utf-8")
+        result = cli("check", source)
+        assert_clean_failure(result, source)
+        # file:line: path: message
+        assert f"{source}:" in result.stderr
+        lines = [line for line in result.stderr.splitlines() if format_path(loc) in line]
+        assert lines, result.stderr
+        assert lines[0].strip().startswith(f"{source}:")
+
+
+@st.composite
+def without_required_key(draw) -> tuple[Drawn, tuple]:
+    drawn = draw(facts())
+    candidates = [loc for loc in key_paths(drawn.data) if len(loc) >= 3 and (loc[-3], loc[-1]) in REQUIRED]
+    candidates += [("学校",), ("学年",) if "学年" in drawn.data else ("年度",)]
+    loc = draw(st.sampled_from(candidates))
+    del get(drawn.data, loc[:-1])[loc[-1]]
+    return drawn, loc
+
+
+@FAST
+@given(case=without_required_key())
+def test_a_removed_required_key_is_reported_where_it_was(case) -> None:
+    drawn, loc = case
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp, "事实.yaml")
+        source.write_text(drawn.yaml(), encoding="utf-8")
+        result = cli("check", source)
+        assert_clean_failure(result, source)
+        if loc[0] in ("学年", "年度"):
+            assert "缺少时段" in result.stderr
+        else:
+            assert f"{format_path(loc)}: 缺少必填项“{loc[-1]}”" in result.stderr
+
+
+@st.composite
+def damaged(draw) -> bytes:
+    raw = draw(facts()).yaml().encode("utf-8")
+    how = draw(st.sampled_from(["insert", "replace", "truncate"]))
+    at = draw(st.integers(0, len(raw) - 1))
+    if how == "truncate":
+        return raw[:at]
+    byte = bytes([draw(st.integers(0, 255))])
+    return raw[:at] + byte + raw[at + (how == "replace"):]
+
+
+@FAST
+@given(raw=damaged())
+def test_a_damaged_file_never_gives_a_traceback(raw: bytes) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp, "事实.yaml")
+        source.write_bytes(raw)
+        for args in (("check", source), ("summary", source, "--format", "md", "--force")):
+            result = cli(*args)
+            assert result.exit_code in (0, 1), result.output
+            assert "Traceback" not in result.output
+            if result.exit_code == 1:
+                assert_clean_failure(result, source)
+
+
+def test_a_truncated_sample_is_reported_with_its_line(samples) -> None:
+    """Cut in the middle of a quoted value: the message names the line."""
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp, "事实.yaml")
+        source.write_text('学校: 甲\n年度: 2024\n工作:\n  - "没写完\n', encoding="utf-8")
+        result = cli("check", source)
+        assert_clean_failure(result, source)
+        assert f"{source}:5: YAML 格式错误：文件意外结束（引号或括号未闭合）" in result.stderr
+
+
+def test_the_strategy_round_trips_through_yaml() -> None:
+    """The generated YAML reads back as the data drawn (no key or value lost on the way)."""
+
+    @settings(max_examples=25, deadline=None)
+    @given(drawn=facts())
+    def check(drawn: Drawn) -> None:
+        assert yaml.safe_load(drawn.yaml()) == drawn.data
+
+    check()
