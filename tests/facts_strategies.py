@@ -23,7 +23,7 @@ from houqin_report.wording import cn_date, plain, yuan
 CJK = "甲乙丙丁东西南北楼门墙电水食堂安全校园教学办公修缮"
 TRICKY = "*|#_[]<>&{}\\`~!-+=.:;'\"%$@^()/?"
 FULL_WIDTH = "，。、；：？！（）【】《》“”‘’…—·％＃＊＆｛｝［］｜"
-ALPHABET = CJK + TRICKY + FULL_WIDTH + "0123456789xX \u3000"
+ALPHABET = CJK + TRICKY + FULL_WIDTH + "0123456789xX \t\u3000"
 
 
 @st.composite

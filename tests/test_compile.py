@@ -90,7 +90,7 @@ def test_report_totals_match_generated_data(compiled):
 def test_appendix_table_one_row_per_school_and_total(compiled):
     report, _, records = compiled
     table = tables(report)[0]
-    assert table[0] == ["序号", "学校", "类型", "隐患发现", "已整改", "整改率", "采购总额（万元）", "政府采购（万元）", "培训次数", "培训人次", "项目数", "项目金额（万元）"]
+    assert table[0] == ["序号", "学校", "类型", "隐患发现", "已整改", "整改率", "采购总额", "政府采购", "培训次数", "培训人次", "项目数", "项目金额"]
     body, total = table[1:-1], table[-1]
     assert len(body) == N
     by_name = {r.school: r for r in records}
@@ -114,7 +114,7 @@ def test_appendix_table_one_row_per_school_and_total(compiled):
     ]
     flagged = sum(1 for r in records if r.flagged)
     assert flagged, "the generator should make some schools that fixed nothing"
-    assert f"注：标※的{flagged}所学校本期发现隐患但尚未完成一处整改。" in all_text(report)
+    assert f"注：金额单位为万元。标※的{flagged}所学校本期发现隐患但尚未完成一处整改。" in all_text(report)
 
 
 def test_samples_report_reads_as_the_seed_does(run_cli, samples, tmp_path):
