@@ -262,21 +262,28 @@ class Collection:
     skipped: list[Skipped] = field(default_factory=list)
 
 
-def collect(files: Iterable[Path], skip_invalid: bool = False) -> Collection:
-    """Load and fold each file in turn; then check that the files can be compiled together.
+def collect(files: Iterable[Path], skip_invalid: bool = False, force: bool = False) -> Collection:
+    """Load, lint and fold each file in turn; then check that the files can be compiled together.
 
-    Raises CompileError listing every file concerned: invalid files (unless skip_invalid;
-    then they are left out, in collection.skipped), files of another period, and two or more
-    files for one school. files may be any iterable (a progress bar wrapping the list).
+    Raises CompileError listing every file concerned: invalid files and files whose prose has
+    error-level findings (unless skip_invalid; then they are left out, in collection.skipped;
+    force lets the prose findings through, as for summary and plan), files of another period,
+    and two or more files for one school. files may be any iterable (a progress bar wrapping
+    the list).
     """
-    from .load import load_facts
+    from .lint import ERROR, load_and_lint
 
     collection = Collection()
     for path in files:
         try:
-            facts = load_facts(path)
+            facts, findings = load_and_lint(path)
         except FactsError as exc:
             collection.skipped.append(Skipped(str(path), tuple(exc.problems)))
+            continue
+        errors = [f for f in findings if f.level == ERROR] if not force else []
+        if errors:
+            problems = tuple(Problem(f.file, f.line, f.path, f"{f.message}「{f.words}」") for f in errors)
+            collection.skipped.append(Skipped(str(path), problems))
             continue
         collection.rows.append(fold(facts, str(path), _digest(path)))
         del facts

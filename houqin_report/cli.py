@@ -314,9 +314,9 @@ def compile_(ctx: click.Context, inputs: tuple[Path, ...], xlsx: Path | None, sk
     show = progress if progress is not None else (len(files) > 5 and sys.stderr.isatty())
     if show:
         with click.progressbar(files, label="读取事实文件", file=sys.stderr) as bar:
-            collection = collect(bar, skip_invalid=skip_invalid)
+            collection = collect(bar, skip_invalid=skip_invalid, force=document["force"])
     else:
-        collection = collect(files, skip_invalid=skip_invalid)
+        collection = collect(files, skip_invalid=skip_invalid, force=document["force"])
     for skipped in collection.skipped:
         click.secho(f"跳过 {skipped.file}：{skipped.reason}", fg="yellow", err=True)
     report = build_bureau_report(collection, bureau=bureau, signed=signed)

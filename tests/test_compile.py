@@ -436,3 +436,24 @@ def test_group_texts_prefix_filter_finds_every_match():
     )
     groups = bureau.group_texts(items, [str(i) for i in range(40)])
     assert [(g.count, g.texts) for g in groups] == [(-s, n) for s, _, n in expected]
+
+
+def test_compile_lints_prose_like_summary(run_cli, tmp_path, samples, fixtures):
+    """An unfilled placeholder in one school's file stops the compilation unless --force
+    (or --skip-invalid leaves that school out)."""
+    import shutil
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in samples:
+        shutil.copy(path, folder / path.name)
+    text = (folder / samples[0].name).read_text(encoding="utf-8")
+    (folder / samples[0].name).write_text(text.replace("下一步:\n", "下一步:\n  - 整改x处隐患\n", 1), encoding="utf-8")
+    out = tmp_path / "r.docx"
+    refused = run_cli("compile", folder, "-o", out)
+    assert refused.exit_code == 1 and not out.exists()
+    assert "仍是占位符，请填写实际的数字或名称「x处」" in refused.stderr
+    assert run_cli("compile", folder, "-o", out, "--force").exit_code == 0
+    skipped = run_cli("compile", folder, "-o", tmp_path / "s.docx", "--skip-invalid")
+    assert skipped.exit_code == 0
+    assert f"跳过 {folder / samples[0].name}：" in skipped.stderr
