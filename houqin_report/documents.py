@@ -9,7 +9,6 @@ from pathlib import Path
 
 from .context import build_report
 from .environment import build_environment, render_template
-from .errors import OutputError
 from .model import Facts
 
 
@@ -36,22 +35,11 @@ def plan_outline(facts: Facts, options: Options = Options(), routine: Path | Non
 
 def write_docx(outline: str, out: Path, options: Options = Options(), sources: tuple[Path, ...] = ()) -> None:
     """Render outline to out atomically; never over an input file."""
-    from .render import render_outline  # python-docx is imported only by commands that write
+    from .output import write_output
+    from .render import render_outline_bytes  # python-docx is imported only by commands that write
 
-    out = Path(out)
-    for source in sources:
-        if source.exists() and out.exists() and out.resolve() == Path(source).resolve():
-            raise OutputError(f"输出文件 {out} 就是输入文件，拒绝覆盖。请换一个输出文件名。")
-    try:
-        render_outline(outline, out, profile=options.profile, reference=options.reference)
-    except IsADirectoryError:
-        raise OutputError(f"无法写入 {out}：这是一个文件夹，请给出文件名（如 out/总结.docx）") from None
-    except PermissionError:
-        raise OutputError(f"无法写入 {out}：没有写入权限（或文件正被 Word/WPS 打开）。原文件未改动。") from None
-    except FileNotFoundError:
-        raise OutputError(f"无法写入 {out}：所在文件夹不存在") from None
-    except OSError as exc:
-        raise OutputError(f"无法写入 {out}：{exc.strerror or exc}。原文件未改动。") from None
+    data = render_outline_bytes(outline, profile=options.profile, reference=options.reference)
+    write_output(Path(out), data, sources, "总结.docx")
 
 
 __all__ = ["Options", "summary_outline", "plan_outline", "write_docx"]

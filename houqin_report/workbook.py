@@ -296,24 +296,9 @@ def _source_sheet(book, report: BureauReport, formats: dict) -> None:
 
 def write_workbook(report: BureauReport, out: Path, sources: Sequence[Path] = ()) -> None:
     """Build the workbook and write it to out atomically; never over an input file."""
-    from .atomic import write_bytes_atomic
+    from .output import write_output
 
-    out = Path(out)
-    if out.exists():
-        resolved = out.resolve()
-        if any(Path(s).resolve() == resolved for s in sources):
-            raise OutputError(f"输出文件 {out} 就是输入文件，拒绝覆盖。请换一个输出文件名。")
-    data = workbook_bytes(report)
-    try:
-        write_bytes_atomic(out, data)
-    except IsADirectoryError:
-        raise OutputError(f"无法写入 {out}：这是一个文件夹，请给出文件名（如 out/汇总.xlsx）") from None
-    except PermissionError:
-        raise OutputError(f"无法写入 {out}：没有写入权限（或文件正被 Excel/WPS 打开）。原文件未改动。") from None
-    except FileNotFoundError:
-        raise OutputError(f"无法写入 {out}：所在文件夹不存在") from None
-    except OSError as exc:
-        raise OutputError(f"无法写入 {out}：{exc.strerror or exc}。原文件未改动。") from None
+    write_output(Path(out), workbook_bytes(report), sources, "汇总.xlsx")
 
 
 __all__ = ["workbook_bytes", "write_workbook"]
