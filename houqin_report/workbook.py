@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from .bureau import CHANNELS, HAZARD_CATEGORIES, PROJECT_STATES, TRAINING_TYPES, BureauReport, SchoolRow
-from .errors import OutputError
 from .wording import rate
 
 CREATED = dt.datetime(2000, 1, 1)  # as the .docx renderer: reproducible bytes
