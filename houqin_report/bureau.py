@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from . import segment
 from .context import (
@@ -262,31 +262,28 @@ class Collection:
     skipped: list[Skipped] = field(default_factory=list)
 
 
-def collect(files: Iterable[Path], skip_invalid: bool = False, force: bool = False) -> Collection:
+def collect(files: Iterable[Path], skip_invalid: bool = False, force: bool = False, jobs: int | None = None,
+            progress: Callable[[int], object] | None = None) -> Collection:
     """Load, lint and fold each file in turn; then check that the files can be compiled together.
 
     Raises CompileError listing every file concerned: invalid files and files whose prose has
     error-level findings (unless skip_invalid; then they are left out, in collection.skipped;
     force lets the prose findings through, as for summary and plan), files of another period,
     and two or more files for one school. files may be any iterable (a progress bar wrapping
-    the list).
+    the list). The files are read by up to jobs worker processes (default: one per core; see
+    parallel.py), the results kept in the order of the files; progress(1) is called as each
+    file is done.
     """
-    from .lint import ERROR, load_and_lint
+    from .parallel import ordered_map
 
     collection = Collection()
-    for path in files:
-        try:
-            facts, findings = load_and_lint(path)
-        except FactsError as exc:
-            collection.skipped.append(Skipped(str(path), tuple(exc.problems)))
-            continue
-        errors = [f for f in findings if f.level == ERROR] if not force else []
-        if errors:
-            problems = tuple(Problem(f.file, f.line, f.path, f"{f.message}「{f.words}」") for f in errors)
-            collection.skipped.append(Skipped(str(path), problems))
-            continue
-        collection.rows.append(fold(facts, str(path), _digest(path)))
-        del facts
+    for path, row, skipped in ordered_map(_collect_one, [(f, force) for f in files], jobs):
+        if row is not None:
+            collection.rows.append(row)
+        else:
+            collection.skipped.append(skipped)
+        if progress is not None:
+            progress(1)
     messages = []
     if collection.skipped and not skip_invalid:
         messages.append(_invalid_message(collection.skipped))
@@ -308,6 +305,22 @@ def collect(files: Iterable[Path], skip_invalid: bool = False, force: bool = Fal
     if messages:
         raise CompileError("\n".join(messages))
     return collection
+
+
+def _collect_one(job: tuple[Path, bool]) -> tuple[Path, SchoolRow | None, Skipped | None]:
+    """One file read, linted and folded (in a worker process): its row, or why it is left out."""
+    from .lint import ERROR, load_and_lint
+
+    path, force = job
+    try:
+        facts, findings = load_and_lint(path)
+    except FactsError as exc:
+        return path, None, Skipped(str(path), tuple(exc.problems))
+    errors = [f for f in findings if f.level == ERROR] if not force else []
+    if errors:
+        problems = tuple(Problem(f.file, f.line, f.path, f"{f.message}「{f.words}」") for f in errors)
+        return path, None, Skipped(str(path), problems)
+    return path, fold(facts, str(path), _digest(path)), None
 
 
 def _digest(path: Path) -> str:

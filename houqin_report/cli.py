@@ -71,20 +71,17 @@ def check(ctx: click.Context, files: tuple[Path, ...], previous: Path | None, fm
     import json
     from dataclasses import asdict
 
-    from .errors import FactsError
-    from .lint import has_errors, load_and_lint
+    from .lint import check_files, has_errors
 
     failed = 0
     report = []
-    for path in files:
-        try:
-            _, findings = load_and_lint(path, previous)
-        except FactsError as exc:
+    for path, findings, problems in check_files(files, previous):
+        if problems is not None:
             failed += 1
-            report.append({"file": str(path), "valid": False, "problems": [asdict(p) for p in exc.problems], "findings": []})
+            report.append({"file": str(path), "valid": False, "problems": [asdict(p) for p in problems], "findings": []})
             if fmt == "text":
-                click.secho(f"✗ {path}（{len(exc.problems)} 个问题）", fg="red", err=True)
-                for problem in exc.problems:
+                click.secho(f"✗ {path}（{len(problems)} 个问题）", fg="red", err=True)
+                for problem in problems:
                     click.echo(f"  {problem}", err=True)
             continue
         errors = has_errors(findings)
@@ -313,8 +310,8 @@ def compile_(ctx: click.Context, inputs: tuple[Path, ...], xlsx: Path | None, sk
     files = gather_files(inputs)
     show = progress if progress is not None else (len(files) > 5 and sys.stderr.isatty())
     if show:
-        with click.progressbar(files, label="读取事实文件", file=sys.stderr) as bar:
-            collection = collect(bar, skip_invalid=skip_invalid, force=document["force"])
+        with click.progressbar(length=len(files), label="读取事实文件", file=sys.stderr) as bar:
+            collection = collect(files, skip_invalid=skip_invalid, force=document["force"], progress=bar.update)
     else:
         collection = collect(files, skip_invalid=skip_invalid, force=document["force"])
     for skipped in collection.skipped:

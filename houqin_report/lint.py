@@ -172,45 +172,71 @@ _PUNCT_OR_SPACE = re.compile(r"[\W_]+")
 
 @dataclass
 class _Text:
+    """One string of the file, normalised; cut into words only when a check needs the words
+    (most strings have no placeholder and no sentence seen twice: then jieba is not needed)."""
+
     loc: Loc
     raw: str
     role: str
     norm: str = ""
-    tokens: list[str] = field(default_factory=list)
-    starts: list[int] = field(default_factory=list)
+    _tokens: list[str] | None = field(default=None, repr=False)
+    _starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self.norm = self.raw.translate(_ONE_TO_ONE)
-        self.tokens = segment.cut(self.norm)
+
+    @property
+    def tokens(self) -> list[str]:
+        if self._tokens is None:
+            self._cut()
+        return self._tokens  # type: ignore[return-value]
+
+    @property
+    def starts(self) -> list[int]:
+        if self._tokens is None:
+            self._cut()
+        return self._starts
+
+    def _cut(self) -> None:
+        self._tokens = segment.cut(self.norm)
         pos = 0
-        for token in self.tokens:
+        for token in self._tokens:
             # jieba returns every character, in order; find() only guards against a future change.
             if not self.norm.startswith(token, pos):
                 pos = self.norm.find(token, pos)
-            self.starts.append(pos)
+            self._starts.append(pos)
             pos += len(token)
 
-    def sentences(self) -> Iterator[tuple[int, int, list[str]]]:
-        """(start, end, tokens) of each sentence, cut on 。！？；!?; and line breaks."""
+    def sentences(self) -> Iterator[tuple[int, int, "_Words"]]:
+        """(start, end, words) of each sentence, cut on 。！？；!?; and line breaks; words is
+        the sentence's tokens, cut when first asked for (list(words))."""
         bounds = []
         pos = 0
         for m in _SENTENCE_END.finditer(self.norm):
             bounds.append((pos, m.start()))
             pos = m.end()
         bounds.append((pos, len(self.norm)))
-        i = 0
         for start, end in bounds:
-            tokens = []
-            while i < len(self.tokens) and self.starts[i] < end:
-                if self.starts[i] >= start:
-                    tokens.append(self.tokens[i])
-                i += 1
+            words = _Words(self, start, end)
             while start < end and self.norm[start].isspace():
                 start += 1
             while end > start and self.norm[end - 1].isspace():
                 end -= 1
             if end > start:
-                yield start, end, tokens
+                yield start, end, words
+
+
+class _Words:
+    """The tokens of a text that start in [start, end): iterated, they cut the text."""
+
+    __slots__ = ("text", "start", "end")
+
+    def __init__(self, text: _Text, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+
+    def __iter__(self) -> Iterator[str]:
+        starts = self.text.starts
+        return iter(self.text.tokens[bisect_left(starts, self.start):bisect_left(starts, self.end)])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -257,10 +283,11 @@ def _placeholder_spans(text: _Text) -> list[tuple[int, int, str]]:
     for m in _ELLIPSIS.finditer(norm):
         if _ellipsis_is_filler(norm, m.start(), m.end()):
             raw.append((m.start(), m.end(), _MSG_ELLIPSIS, True))
-    tokens = text.tokens
-    for i, token in enumerate(tokens):
-        if _X_TOKEN.fullmatch(token) and not _x_is_near_miss(text, i):
-            raw.append((text.starts[i], text.starts[i] + len(token), _MSG_X, False))
+    if "x" in norm or "X" in norm:  # a lone x needs the words around it; else no cut at all
+        tokens = text.tokens
+        for i, token in enumerate(tokens):
+            if _X_TOKEN.fullmatch(token) and not _x_is_near_miss(text, i):
+                raw.append((text.starts[i], text.starts[i] + len(token), _MSG_X, False))
     if not raw:
         return []
     widened = sorted(((*_widen(text, start, end, both), message) for start, end, message, both in raw), key=lambda r: (r[0], -r[1]))
@@ -560,6 +587,22 @@ def _best_match(pairs: frozenset, index: dict, previous: list[_Sentence]) -> tup
 # ---------------------------------------------------------------------------------------------
 
 
+def _sentence_key(text: _Text, start: int, end: int) -> str:
+    """A sentence as compared for repeats: no punctuation or spaces, case folded."""
+    return _PUNCT_OR_SPACE.sub("", text.norm[start:end]).casefold()
+
+
+def _sentences_twice(texts: list[_Text]) -> set[str]:
+    """The keys of the sentences that occur more than once in the prose of one file."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        if text.role != LABEL:
+            for start, end, _ in text.sentences():
+                key = _sentence_key(text, start, end)
+                counts[key] = counts.get(key, 0) + 1
+    return {key for key, n in counts.items() if n > 1}
+
+
 def lint_document(document: Document, facts: Facts | None, file: str, previous: Previous | None = None) -> list[Finding]:
     """Every finding in the free text of one facts file (already read and validated).
 
@@ -575,9 +618,13 @@ def lint_document(document: Document, facts: Facts | None, file: str, previous: 
         for pair in sentence.pairs:
             index.setdefault(pair, []).append(k)
     seen: dict[str, str] = {}  # normalised sentence → where it first appeared
+    texts = [_Text(loc, raw, role) for loc, raw, role in _strings(document.data, _SPEC)]
+    # Without last term's file, a sentence's words matter only when it occurs twice in this
+    # one (repeated); a sentence written once is not cut into words at all.
+    twice = None if prev else _sentences_twice(texts)
 
-    for loc, raw, role in _strings(document.data, _SPEC):
-        text = _Text(loc, raw, role)
+    for text in texts:
+        loc, raw, role = text.loc, text.raw, text.role
         line = document.line_of(loc)
         path = format_path(loc)
 
@@ -595,10 +642,12 @@ def lint_document(document: Document, facts: Facts | None, file: str, previous: 
             sentence = raw[start:end]
             if len(sentence) > LONG_SENTENCE:
                 add(HINT, "long_sentence", _short(sentence, 20), f"句子过长：{len(sentence)}字没有句号，建议拆成几句")
+            key = _sentence_key(text, start, end)
+            if twice is not None and key not in twice:
+                continue
             words = _content(tokens)
             if len(words) < MIN_TOKENS:
                 continue
-            key = _PUNCT_OR_SPACE.sub("", text.norm[start:end]).casefold()
             if key in seen:
                 add(HINT, "repeated", _short(sentence), "与本文件另一处重复", seen[key])
             else:
@@ -641,6 +690,25 @@ def load_and_lint(path: str | Path, previous_path: str | Path | None = None) -> 
             prev_facts = None
         previous = (prev_doc, prev_facts, str(previous_path))
     return facts, lint_document(document, facts, str(path), previous)
+
+
+def check_files(paths, previous_path: str | Path | None = None, jobs: int | None = None):
+    """(path, findings, problems) of each file, in order, read on all cores (parallel.py):
+    problems is the list of a FactsError's problems when the file is invalid (findings then
+    empty), else None."""
+    from .parallel import ordered_map
+
+    return ordered_map(_check_one, [(path, previous_path) for path in paths], jobs)
+
+
+def _check_one(job: tuple) -> tuple:
+    from .errors import FactsError
+
+    path, previous_path = job
+    try:
+        return path, load_and_lint(path, previous_path)[1], None
+    except FactsError as exc:
+        return path, [], list(exc.problems)
 
 
 def has_errors(findings: list[Finding]) -> bool:

@@ -62,9 +62,12 @@ from pathlib import Path
 from typing import Iterable
 
 import docx
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from lxml import etree
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.container import container_plugin
 
@@ -162,21 +165,24 @@ def render_outline_bytes(
     when = timestamp or FIXED_TIME
     props.created = when
     props.modified = when
-    return docx_bytes(document)
+    return docx_bytes(document, renderer.table_rows)
 
 
-def docx_bytes(document) -> bytes:
+def docx_bytes(document, table_rows: dict[int, list[bytes]] | None = None) -> bytes:
     """Save a python-docx Document to bytes that depend only on its content.
 
     python-docx writes the current time into every zip entry; here the entries are rewritten
     with a fixed time, fixed attributes and a fixed order ([Content_Types].xml first).
+    table_rows: the rows of the renderer's tables, written as XML text (see _Renderer.table),
+    put in at their markers in the document part.
     """
     raw = io.BytesIO()
     document.save(raw)
-    return normalize_zip(raw.getvalue())
+    splice = {document.part.partname.lstrip("/"): table_rows} if table_rows else None
+    return normalize_zip(raw.getvalue(), splice)
 
 
-def normalize_zip(data: bytes) -> bytes:
+def normalize_zip(data: bytes, splice: dict[str, dict[int, list[bytes]]] | None = None) -> bytes:
     """Rewrite a zip with fixed entry times, attributes and order (see docx_bytes)."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
@@ -186,8 +192,25 @@ def normalize_zip(data: bytes) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0  # otherwise it says which OS wrote the file
             info.external_attr = 0
-            dst.writestr(info, src.read(name), compresslevel=6)
+            content = src.read(name)
+            if splice and name in splice:
+                content = _splice_rows(content, splice[name])
+            dst.writestr(info, content, compresslevel=6)
     return out.getvalue()
+
+
+_ROWS_MARK = re.compile(rb"<!--houqin-rows-(\d+)-->")
+
+
+def _splice_rows(xml: bytes, rows: dict[int, list[bytes]]) -> bytes:
+    """The part's XML with each table's row marker replaced by the table's rows."""
+    pieces, pos = [], 0
+    for m in _ROWS_MARK.finditer(xml):
+        pieces.append(xml[pos:m.start()])
+        pieces.extend(rows[int(m.group(1))])
+        pos = m.end()
+    pieces.append(xml[pos:])
+    return b"".join(pieces)
 
 
 def chinese_number(n: int) -> str:
@@ -221,7 +244,52 @@ def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False}).enable("table")
     for name, pattern in _CONTAINERS.items():
         container_plugin(md, name, validate=lambda params, *_, p=pattern: p.fullmatch(params.strip()) is not None)
+    rule = next(r for r in md.block.ruler.__rules__ if r.name == "table")
+    md.block.ruler.at("table", _compact_table(rule.fn), {"alt": list(rule.alt)})
     return md
+
+
+def _compact_table(table_rule):
+    """markdown-it's table rule, with each table's body kept as one token ("tbody_compact")
+    holding its rows' cell texts, where markdown-it makes three tokens a cell and then parses
+    the text of every cell into more. A bureau's table of 10,000 schools would otherwise take
+    a quarter of a gigabyte and five seconds before the first row is written; the renderer
+    parses each cell's text when it writes the cell (_cell_segments), the same way."""
+    def table(state, start_line: int, end_line: int, silent: bool) -> bool:
+        first = len(state.tokens)
+        if not table_rule(state, start_line, end_line, silent):
+            return False
+        if not silent:
+            tokens = state.tokens
+            body = next((i for i in range(first, len(tokens)) if tokens[i].type == "tbody_open"), None)
+            if body is not None:
+                end = max(i for i in range(body, len(tokens)) if tokens[i].type == "tbody_close")
+                rows: list[tuple[list[int] | None, list[tuple[str, str]]]] = []
+                for i in range(body + 1, end):
+                    token = tokens[i]
+                    if token.type == "tr_open":
+                        rows.append((token.map, []))
+                    elif token.type == "td_open":
+                        style = token.attrs.get("style", "") if token.attrs else ""
+                        rows[-1][1].append((tokens[i + 1].content, str(style)))
+                compact = Token("tbody_compact", "", 0, map=tokens[body].map, level=tokens[body].level, block=True,
+                                meta={"rows": rows, "env": state.env})
+                tokens[body:end + 1] = [compact]
+        return True
+    return table
+
+
+def _cell_segments(content: str, env: dict) -> list[_Seg]:
+    """A table cell's text as segments, as markdown-it parses it (the inline rules fire only
+    at its terminator characters; a text with none of them but backslash escapes is itself)."""
+    md = _markdown()
+    if not md.inline.terminator_re.search(_ESCAPED.sub("", content)):
+        text = _ESCAPED.sub(r"\1", content).replace("\t", " ").replace("\n", " ")
+        return [_Seg(text)] if text else []
+    return _segments(SyntaxTreeNode(md.parseInline(content, env)).children[0])
+
+
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # markdown-it's backslash escapes (ASCII punctuation)
 
 
 def _clean(text: str) -> str:
@@ -346,6 +414,8 @@ def _open_reference(profile: str, reference: Path | str | None):
         path = resource_path("templates", f"{profile}.docx")
     else:
         raise TemplateError(f"没有名为“{profile}”的样式方案（可选：{'、'.join(PROFILES)}）")
+    if reference is not None:
+        _refuse_zip_bomb(path)
     try:
         document = docx.Document(str(path))
     except Exception as e:  # python-docx raises several kinds for a bad file
@@ -354,6 +424,22 @@ def _open_reference(profile: str, reference: Path | str | None):
     if reference is not None:
         _ensure_styles(document)
     return document
+
+
+MAX_REFERENCE = 100 * 1024 * 1024
+"""Bytes a reference .docx may hold unpacked. A letterhead with its pictures is a few MB; a
+file that unpacks to more is not a Word document (perhaps a zip bomb) and would fill memory."""
+
+
+def _refuse_zip_bomb(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as package:
+            unpacked = sum(info.file_size for info in package.infolist())
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return  # not a readable zip: python-docx says so in its own words below
+    if unpacked > MAX_REFERENCE:
+        raise TemplateError(f"参考文件 {path} 解压后有 {unpacked // 1024 // 1024} MB，超过 {MAX_REFERENCE // 1024 // 1024} MB，"
+                            "不像是 Word 保存的 .docx 文件，拒绝读取")
 
 
 def _clear_empty_body(document) -> None:
@@ -505,6 +591,24 @@ class _Renderer:
             self.portrait_margins = {k: margins.get(qn("w:" + k)) or "1440" for k in ("top", "left", "bottom", "right")}
         self.char = self._char_twips(BODY, grid=True)
         self.table_char = self._char_twips(TABLE_TEXT if self.styles[TABLE_TEXT] else BODY, grid=False)
+        self.table_rows: dict[int, list[bytes]] = {}  # each table's rows as XML, by its marker
+        self._style_ids: dict[int, tuple[object, str | None]] = {}
+        self._rows: dict[int, list] = {}  # _table_rows of a table, until it is written
+
+    def _style_id(self, style) -> str | None:
+        """The paragraph style id python-docx writes for style (None for the default style),
+        looked up once: python-docx searches every style each time."""
+        known = self._style_ids.get(id(style))
+        if known is None:
+            known = (style, self.doc.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH))
+            self._style_ids[id(style)] = known
+        return known[1]
+
+    def _add_paragraph(self, style):
+        """A new paragraph of style, as ``doc.add_paragraph(style=style)`` makes it."""
+        p = self.doc.add_paragraph()
+        p._p.style = self._style_id(style)
+        return p
 
     # ---- measurements from the reference
 
@@ -606,7 +710,7 @@ class _Renderer:
     # ---- elements
 
     def paragraph(self, style: str, segs: list[_Seg]):
-        p = self.doc.add_paragraph(style=self.styles[style] or self.styles[BODY])
+        p = self._add_paragraph(self.styles[style] or self.styles[BODY])
         _add_runs(p, segs)
         return p
 
@@ -632,7 +736,7 @@ class _Renderer:
         self.paragraph(HEADINGS[depth], [_Seg(number), *segs])
 
     def blank(self, style: str):
-        p = self.doc.add_paragraph(style=self.styles[style] or self.styles[BODY])
+        p = self._add_paragraph(self.styles[style] or self.styles[BODY])
         set_child(_ppr(p), "keepNext", PPR_ORDER)
         return p
 
@@ -704,7 +808,7 @@ class _Renderer:
         for k, item in enumerate(items, 1):
             hanging = left - (start if k == 1 else start + label)
             prefix = ("附件：" if k == 1 else "") + ("" if single else f"{k}.")
-            p = self.doc.add_paragraph(style=self.styles[ATTACH_NOTE] or self.styles[BODY])
+            p = self._add_paragraph(self.styles[ATTACH_NOTE] or self.styles[BODY])
             ppr = _ppr(p)
             tabs = set_child(ppr, "tabs", PPR_ORDER)
             tab = OxmlElement("w:tab")
@@ -764,7 +868,7 @@ class _Renderer:
         sentinel = body.find(qn("w:sectPr"))
         last = sentinel.getprevious()
         if last is None or last.tag != qn("w:p") or last.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
-            last = self.doc.add_paragraph(style=self.styles[BODY])._p
+            last = self._add_paragraph(self.styles[BODY])._p
         last.get_or_add_pPr().append(copy.deepcopy(sentinel))
         for ref in sentinel.findall(qn("w:headerReference")) + sentinel.findall(qn("w:footerReference")):
             sentinel.remove(ref)
@@ -793,6 +897,10 @@ class _Renderer:
         for child in node.walk(include_self=False):
             if child.type == "inline":
                 lines.extend(_lines(_segments(child, soft_is_break=True)))
+            elif child.type == "tbody_compact":  # a table's body (see _compact_table)
+                for _, cells in child.meta["rows"]:
+                    for content, _ in cells:
+                        lines.extend(_lines(_cell_segments(content, child.meta["env"])))
             elif child.type in ("code_block", "fence"):
                 lines.extend([_Seg(t)] for t in child.content.rstrip("\n").split("\n"))
         return lines
@@ -801,8 +909,24 @@ class _Renderer:
 
     def _table_rows(self, node: SyntaxTreeNode) -> list[tuple[bool, list[tuple[list[_Seg], str | None]]]]:
         """(is header, [(segments, alignment)]) of each row, all rows as wide as the widest."""
+        known = self._rows.get(id(node))
+        if known is not None:
+            return known
         rows: list[tuple[bool, list[tuple[list[_Seg], str | None]]]] = []
         for section in node.children:
+            if section.type == "tbody_compact":  # the body's rows (see _compact_table)
+                env = section.meta["env"]
+                for row_map, texts in section.meta["rows"]:
+                    cells = []
+                    for content, style in texts:
+                        align = re.search(r"text-align:\s*(left|right|center)", style)
+                        cells.append((_cell_segments(content, env), align.group(1) if align else None))
+                    if row_map and row_map[0] < len(self.source):
+                        for extra in _extra_cells(self.source[row_map[0]], len(cells)):
+                            inline = SyntaxTreeNode(_markdown().parseInline(extra)).children[0]
+                            cells.append((_segments(inline), None))
+                    rows.append((False, cells))
+                continue
             for tr in section.children:
                 cells = []
                 for cell in tr.children:
@@ -817,6 +941,7 @@ class _Renderer:
         ncols = max((len(cells) for _, cells in rows), default=0)
         for _, cells in rows:
             cells.extend([([], None)] * (ncols - len(cells)))
+        self._rows[id(node)] = rows
         return rows
 
     def _table_layout(self, rows, smallest: int = 18) -> tuple[list[int], int | None, bool]:
@@ -837,6 +962,7 @@ class _Renderer:
 
     def table(self, node: SyntaxTreeNode) -> None:
         rows = self._table_rows(node)
+        self._rows.pop(id(node), None)
         if not rows or not rows[0][1]:
             return
         ncols = len(rows[0][1])
@@ -847,7 +973,7 @@ class _Renderer:
             for c in range(ncols)
         ]
         widths, size, _ = self._table_layout(rows)
-        table = self.doc.add_table(rows=len(rows), cols=ncols)
+        table = self.doc.add_table(rows=0, cols=ncols)
         tbl = table._tbl
         tblpr = tbl.tblPr
         if self.styles[TABLE] is not None:
@@ -858,28 +984,77 @@ class _Renderer:
         set_child(tblpr, "tblLayout", TBLPR_ORDER, type="fixed")
         for col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths):
             col.set(qn("w:w"), str(width))
-        text_style = self.styles[TABLE_TEXT] or self.styles[BODY]
-        for (head, cells), row in zip(rows, table.rows):
-            trpr = row._tr.get_or_add_trPr()
-            trpr.append(OxmlElement("w:cantSplit"))  # a row is read whole
-            if head:
-                trpr.append(OxmlElement("w:tblHeader"))  # repeated on every page
-            for c, ((segs, align), cell) in enumerate(zip(cells, row.cells)):
-                tcpr = cell._tc.get_or_add_tcPr()
-                set_child(tcpr, "tcW", TCPR_ORDER, w=widths[c], type="dxa")
-                set_child(tcpr, "vAlign", TCPR_ORDER, val="center")
-                p = cell.paragraphs[0]
-                p.style = text_style
+        # The rows are written as XML text, put into the document when it is saved
+        # (docx_bytes): the same XML python-docx would build (a row of cells, each one
+        # paragraph of style 表格文字), at a small part of the time and the memory. A table of
+        # 10,000 rows built as python-docx elements takes about half a gigabyte.
+        style_id = self._style_id(self.styles[TABLE_TEXT] or self.styles[BODY])
+        ppr_style = f'<w:pStyle w:val="{_xml_attr(style_id)}"/>' if style_id is not None else ""
+        ppr_size = f'<w:spacing w:line="{size * 16}" w:lineRule="exact"/>' if size is not None else ""
+        rpr_size = f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>' if size is not None else ""
+        chunks = []
+        for head, cells in rows:
+            # cantSplit: a row is read whole; tblHeader: repeated on every page
+            xml = ["<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if head else "<w:tr><w:trPr><w:cantSplit/></w:trPr>"]
+            for c, (segs, align) in enumerate(cells):
                 jc = "center" if head else (align or ("right" if numeric[c] else None))
-                if jc:
-                    set_child(_ppr(p), "jc", PPR_ORDER, val=jc)
-                _add_runs(p, [_Seg(s.text, s.bold or head) for s in segs])
-                if size is not None:
-                    set_child(_ppr(p), "spacing", PPR_ORDER, line=size * 16, lineRule="exact")
-                    for run in p.runs:
-                        rpr = run._r.get_or_add_rPr()
-                        set_child(rpr, "sz", RPR_ORDER, val=size)
-                        set_child(rpr, "szCs", RPR_ORDER, val=size)
+                ppr = ppr_style + ppr_size + (f'<w:jc w:val="{jc}"/>' if jc else "")
+                xml.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{widths[c]}"/><w:vAlign w:val="center"/></w:tcPr><w:p>')
+                xml.append(f"<w:pPr>{ppr}</w:pPr>" if ppr else "<w:pPr/>")
+                xml.append(_runs_xml([_Seg(s.text, s.bold or head) for s in segs], rpr_size))
+                xml.append("</w:p></w:tc>")
+            xml.append("</w:tr>")
+            chunks.append("".join(xml).encode("utf-8"))
+        key = len(self.table_rows)
+        self.table_rows[key] = chunks
+        tbl.append(etree.Comment(f"houqin-rows-{key}"))
+
+
+def _xml_text(text: str) -> str:
+    """Text as lxml writes it in an element."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def _xml_attr(value: str) -> str:
+    """An attribute value as lxml writes it."""
+    return (_xml_text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;"))
+
+
+def _t_xml(text: str) -> str:
+    """A w:t element as python-docx writes it (CT_R.add_t)."""
+    space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
+    return f"<w:t{space}>{_xml_text(text)}</w:t>"
+
+
+def _runs_xml(segs: list[_Seg], rpr_size: str) -> str:
+    """The runs _add_runs makes for segs, each with rpr_size in its properties, as XML text."""
+    merged: list[_Seg] = []
+    for s in segs:
+        if merged and merged[-1].bold == s.bold:
+            merged[-1] = _Seg(merged[-1].text + s.text, s.bold)
+        elif s.text:
+            merged.append(_Seg(s.text, s.bold))
+    out = []
+    for s in merged:
+        parts = s.text.split("\n")
+        content = []
+        text = []  # python-docx's Run.text: a tab is w:tab, a line break w:br, the rest w:t
+        for ch in parts[0]:
+            if ch == "\t" or ch in "\r\n":
+                if text:
+                    content.append(_t_xml("".join(text)))
+                    text = []
+                content.append("<w:tab/>" if ch == "\t" else "<w:br/>")
+            else:
+                text.append(ch)
+        if text:
+            content.append(_t_xml("".join(text)))
+        for part in parts[1:]:  # Run.add_break(), Run.add_text(part)
+            content.append("<w:br/>" + _t_xml(part))
+        rpr = ("<w:b/>" if s.bold else "") + rpr_size
+        body = (f"<w:rPr>{rpr}</w:rPr>" if rpr else "") + "".join(content)
+        out.append(f"<w:r>{body}</w:r>" if body else "<w:r/>")
+    return "".join(out)
 
 
 _NO_LINE_START = set("，。、；：？！）》」』】〉”’%‰·—…")

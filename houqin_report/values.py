@@ -82,7 +82,9 @@ def parse_money(value: object) -> Decimal:
 
 
 def _parse_money_text(raw: str, example: str) -> Decimal:
-    if len(raw) > 100:
+    if len(raw) > 100:  # no amount is written so long; do not make the patterns below work on it
+        if re.fullmatch(r"\s*[¥￥]?[\d,]+(\.\d+)?\s*(元|圆)?\s*", raw):
+            raise ValueError("金额过大：应小于1万亿元，请检查是否多写了数字或单位")
         raise ValueError(f"无法识别的金额“{shown(raw)}”，应写成 {example} 或 ¥56,000")
     text = _norm(raw)
     if text.startswith("-"):
@@ -209,6 +211,8 @@ def parse_decimal(value: object, what: str = "") -> Decimal:
         number = Decimal(repr(value))
     elif isinstance(value, str):
         text = _norm(value).rstrip("%％")
+        if len(text) > 100 and re.fullmatch(r"-?\d+(\.\d+)?", text):
+            raise ValueError(f"{what or '数值'}过大：应小于1万亿，请检查是否多写了数字")
         try:
             number = Decimal(text) if len(text) <= 100 else Decimal("NaN")
         except InvalidOperation:

@@ -1,0 +1,324 @@
+"""The benchmark: `make bench` (or `python bench/run.py`) prints a table of timings, each
+beside its anchor measured in the same run.
+
+    python bench/run.py            # medians of 5 runs (single file) and 3 runs (1,000 / 10,000 files)
+    python bench/run.py --quick    # 3 and 1 runs, for a first look
+    python bench/run.py --only summary,docxtpl
+
+Every measurement is a whole process, started cold as a user would start it (`houqin summary …`),
+timed by wall clock. Peak memory is the largest resident set of the process tree: on Linux the
+tree (the command and its worker processes) is sampled every 20 ms and summed; elsewhere, and as
+a floor, the kernel's maximum RSS of the command and its waited-for children (wait4).
+
+The data are generated once per seed by bench/generate.py (valid, varied facts files of one
+bureau and one term) and kept in bench/out/ (not in git), so later runs start at once.
+
+What is measured (targets are for a 2-core machine):
+  1. `houqin summary` of samples/中南路小学.yaml                ≤ 0.35 s, ≤ 0.5 × item 2
+  2. the same summary with docxtpl (bench/docxtpl_summary.py) — the anchor for item 1
+  3. `houqin summary` of 1,000 files in one call, --jobs 2       ≤ 20 s
+  4. `houqin compile` of 1,000 and of 10,000 files               ≤ 5 s; ≤ 40 s and ≤ 400 MB
+  5. `houqin check` of 1,000 files                               ≤ 5 s
+Anchors for 3–5: the same files read by PyYAML alone (libyaml, nothing else), and for 3 the
+time item 1 would take once per file on 2 cores.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+OUT = HERE / "out"
+SAMPLE = REPO / "samples" / "中南路小学.yaml"
+MB = 1024 * 1024
+
+# Reading the files with nothing but PyYAML (its C loader when present): the floor any tool
+# reading these files from Python sits on.
+YAML_ONLY = """
+import sys, yaml
+from pathlib import Path
+loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+n = 0
+for folder in sys.argv[1:]:
+    for path in sorted(Path(folder).rglob("*.yaml")):
+        data = yaml.load(path.read_bytes(), Loader=loader)
+        n += len(data)
+print(n)
+"""
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+@dataclass
+class Sample:
+    seconds: float
+    peak: int  # bytes
+
+
+def _tree_rss(root: int, page: int) -> int:
+    """Resident memory of root and all its descendants (Linux /proc), in bytes."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(b")") + 2:].split()  # after "pid (comm) "
+        pid, ppid = int(name), int(fields[1])
+        children.setdefault(ppid, []).append(pid)
+        rss[pid] = int(fields[21]) * page
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, ()))
+    return total
+
+
+def measure(cmd: list[str], cwd: Path = REPO, env: dict | None = None) -> Sample:
+    """Run cmd once; its wall time and peak memory. Raises when it fails."""
+    sampled = [0]
+    done = threading.Event()
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def sample() -> None:
+        page = os.sysconf("SC_PAGE_SIZE")
+        while not done.wait(0.02):
+            try:
+                sampled[0] = max(sampled[0], _tree_rss(proc.pid, page))
+            except (OSError, ValueError, IndexError):
+                pass
+
+    watcher = None
+    if sys.platform.startswith("linux") and os.path.isdir("/proc"):
+        watcher = threading.Thread(target=sample, daemon=True)
+        watcher.start()
+    stderr = proc.stderr.read()
+    peak = 0
+    if hasattr(os, "wait4"):
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    else:  # pragma: no cover - Windows: wall time only
+        proc.wait()
+    seconds = time.perf_counter() - start
+    done.set()
+    if watcher is not None:
+        watcher.join()
+    proc.stderr.close()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(map(str, cmd[:4]))} … failed ({proc.returncode}):\n{stderr.decode('utf-8', 'replace')[-2000:]}")
+    return Sample(seconds, max(peak, sampled[0]))
+
+
+@dataclass
+class Result:
+    key: str
+    label: str
+    samples: list[Sample] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(s.seconds for s in self.samples)
+
+    @property
+    def peak(self) -> int:
+        return max(s.peak for s in self.samples)
+
+
+def repeat(key: str, label: str, cmd: list[str], runs: int, warmup: bool = False, before=None) -> Result:
+    """cmd run `runs` times (after one untimed run when warmup); `before` is called before each run."""
+    result = Result(key, label)
+    if warmup:
+        if before:
+            before()
+        measure(cmd)
+    for _ in range(runs):
+        if before:
+            before()
+        result.samples.append(measure(cmd))
+    print(f"  {label}: {fmt_s(result.median)}（{runs} 次，峰值 {fmt_mb(result.peak)}）", file=sys.stderr, flush=True)
+    return result
+
+
+# --------------------------------------------------------------------------- data
+
+
+def dataset(n: int, seed: int) -> Path:
+    """n generated facts files for seed, generated once and kept under bench/out/."""
+    folder = OUT / f"data-{n}-seed{seed}"
+    marker = folder / ".complete"
+    if marker.is_file() and marker.read_text(encoding="utf-8").strip() == f"{n} {seed}":
+        return folder
+    if folder.exists():
+        shutil.rmtree(folder)
+    print(f"生成 {n} 个事实文件（seed={seed}）到 {folder.relative_to(REPO)} …", file=sys.stderr, flush=True)
+    sys.path.insert(0, str(HERE))
+    from generate import generate
+
+    tmp = folder.with_name(folder.name + ".tmp")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    generate(n, tmp, seed)
+    tmp.rename(folder)
+    marker.write_text(f"{n} {seed}\n", encoding="utf-8")
+    return folder
+
+
+def facts_files(folder: Path) -> list[str]:
+    return [str(p) for p in sorted(folder.rglob("*.yaml"))]
+
+
+# --------------------------------------------------------------------------- table
+
+
+def fmt_s(seconds: float) -> str:
+    return f"{seconds:.2f} s" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def fmt_mb(peak: int) -> str:
+    return f"{peak / MB:.0f} MB" if peak else "—"
+
+
+def houqin_command() -> list[str]:
+    script = Path(sys.executable).with_name("houqin.exe" if os.name == "nt" else "houqin")
+    return [str(script)] if script.is_file() else [sys.executable, str(REPO / "cli.py")]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="houqin-report 的基准测试：打印各项的中位数、峰值内存、目标与对照。")
+    parser.add_argument("--quick", action="store_true", help="少跑几次（单文件 3 次，其余 1 次），先看个大概")
+    parser.add_argument("--seed", type=int, default=1, help="生成数据的随机种子（默认 1）")
+    parser.add_argument("--only", help="只跑这几项，逗号分隔：summary,docxtpl,batch,compile1000,compile10000,check")
+    parser.add_argument("--markdown", action="store_true", help="按 Markdown 表格打印（供 README）")
+    args = parser.parse_args(argv)
+    fast, big = (3, 1) if args.quick else (5, 3)
+    only = set(args.only.split(",")) if args.only else None
+
+    def wanted(key: str) -> bool:
+        return only is None or key in only
+
+    houqin = houqin_command()
+    OUT.mkdir(exist_ok=True)
+    results: dict[str, Result] = {}
+    anchors: dict[str, Result] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-", dir=OUT) as tmp_name:
+        tmp = Path(tmp_name)
+        if wanted("summary") or wanted("docxtpl"):
+            print("单个文件（冷启动的整个进程）：", file=sys.stderr)
+            results["summary"] = repeat("summary", "houqin summary", [*houqin, "summary", str(SAMPLE), "-o", str(tmp / "总结.docx")], fast, warmup=True)
+            results["docxtpl"] = repeat("docxtpl", "docxtpl", [sys.executable, str(HERE / "docxtpl_summary.py"), str(SAMPLE), str(tmp / "docxtpl.docx")], fast, warmup=True)
+        need_1000 = any(wanted(k) for k in ("batch", "compile1000", "check"))
+        if need_1000:
+            data = dataset(1000, args.seed)
+            files = facts_files(data)
+            print("1,000 个文件：", file=sys.stderr)
+            anchors["yaml1000"] = repeat("yaml1000", "PyYAML 只读取 1,000 个文件", [sys.executable, "-c", YAML_ONLY, str(data)], big)
+            if wanted("batch"):
+                out = tmp / "batch"
+
+                def clean() -> None:
+                    shutil.rmtree(out, ignore_errors=True)
+
+                results["batch"] = repeat("batch", "houqin summary ×1000 --jobs 2", [*houqin, "-q", "summary", *files, "-o", str(out), "--jobs", "2"], big, before=clean)
+            if wanted("compile1000"):
+                results["compile1000"] = repeat("compile1000", "houqin compile 1,000", [*houqin, "-q", "compile", str(data), "-o", str(tmp / "报告.docx"), "--xlsx", str(tmp / "汇总.xlsx")], big)
+            if wanted("check"):
+                results["check"] = repeat("check", "houqin check 1,000", [*houqin, "-q", "check", *files], big)
+        if wanted("compile10000"):
+            data = dataset(10000, args.seed)
+            print("10,000 个文件：", file=sys.stderr)
+            anchors["yaml10000"] = repeat("yaml10000", "PyYAML 只读取 10,000 个文件", [sys.executable, "-c", YAML_ONLY, str(data)], big)
+            results["compile10000"] = repeat("compile10000", "houqin compile 10,000", [*houqin, "-q", "compile", str(data), "-o", str(tmp / "报告.docx"), "--xlsx", str(tmp / "汇总.xlsx")], big)
+
+    rows = table(results, anchors)
+    print()
+    print(render(rows, markdown=args.markdown))
+    missed = [r[0] for r in rows if r[5].startswith("否")]
+    if missed:
+        print(f"\n未达标：{'；'.join(missed)}")
+    return 0
+
+
+def table(results: dict[str, Result], anchors: dict[str, Result]) -> list[tuple[str, ...]]:
+    """Rows: 项目, 中位数, 峰值内存, 目标, 锚点/对照, 是否达标."""
+    rows = []
+
+    def yes(ok: bool) -> str:
+        return "是" if ok else "否"
+
+    s, d = results.get("summary"), results.get("docxtpl")
+    if s:
+        anchor, verdict = "—", yes(s.median <= 0.35)
+        if d:
+            ratio = s.median / d.median
+            anchor = f"docxtpl {fmt_s(d.median)}（{ratio:.2f}×）"
+            verdict = yes(s.median <= 0.35 and ratio <= 0.5)
+            if s.median <= 0.35 and ratio > 0.5:
+                verdict = "否（比值）"
+        rows.append(("1. houqin summary（1 所学校，冷启动）", fmt_s(s.median), fmt_mb(s.peak), "≤ 0.35 s 且 ≤ 0.5× docxtpl", anchor, verdict))
+    if d:
+        rows.append(("2. docxtpl 生成同一份总结（对照）", fmt_s(d.median), fmt_mb(d.peak), "—", "即 1 的锚点", "—"))
+    y1 = anchors.get("yaml1000")
+    yaml1 = f"PyYAML 只读取 {fmt_s(y1.median)}" if y1 else "—"
+    b = results.get("batch")
+    if b:
+        anchor = yaml1
+        if s:
+            anchor = f"逐个调用 1 × 1000 ÷ 2 核 ≈ {fmt_s(s.median * 1000 / 2)}"
+        rows.append(("3. houqin summary 1,000 所（一次调用，--jobs 2）", fmt_s(b.median), fmt_mb(b.peak), "≤ 20 s", anchor, yes(b.median <= 20)))
+    c1 = results.get("compile1000")
+    if c1:
+        rows.append(("4. houqin compile 1,000 所（.docx + .xlsx）", fmt_s(c1.median), fmt_mb(c1.peak), "≤ 5 s", yaml1, yes(c1.median <= 5)))
+    c10 = results.get("compile10000")
+    if c10:
+        y10 = anchors.get("yaml10000")
+        anchor = f"PyYAML 只读取 {fmt_s(y10.median)}，{fmt_mb(y10.peak)}" if y10 else "—"
+        rows.append(("4. houqin compile 10,000 所（.docx + .xlsx）", fmt_s(c10.median), fmt_mb(c10.peak), "≤ 40 s，≤ 400 MB", anchor,
+                     yes(c10.median <= 40 and c10.peak <= 400 * MB)))
+    k = results.get("check")
+    if k:
+        rows.append(("5. houqin check 1,000 个文件", fmt_s(k.median), fmt_mb(k.peak), "≤ 5 s", yaml1, yes(k.median <= 5)))
+    return rows
+
+
+HEADER = ("项目", "中位数", "峰值内存", "目标", "锚点/对照", "是否达标")
+
+
+def render(rows: list[tuple[str, ...]], markdown: bool = False) -> str:
+    if markdown:
+        lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
+        lines += ["| " + " | ".join(r) + " |" for r in rows]
+        return "\n".join(lines)
+    import unicodedata
+
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+    widths = [max(width(r[i]) for r in [HEADER, *rows]) for i in range(len(HEADER))]
+    out = []
+    for n, r in enumerate([HEADER, *rows]):
+        out.append(" | ".join(cell + " " * (w - width(cell)) for cell, w in zip(r, widths)).rstrip())
+        if n == 0:
+            out.append("-+-".join("-" * w for w in widths))
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
