@@ -142,9 +142,9 @@ def schema(ctx: click.Context, output: Path | None) -> None:
     if output is None:
         click.echo(text)
         return
-    from .atomic import write_bytes_atomic
+    from .output import write_output
 
-    write_bytes_atomic(output, text.encode("utf-8"))
+    write_output(output, text.encode("utf-8"), (), "facts.schema.json")
     status(ctx, f"写入 {output}")
 
 
@@ -168,15 +168,18 @@ def _document_options(func):
 
 def _emit(ctx: click.Context, outline: str, output: Path | None, fmt: str, opts, pdf: bool, dry_run: bool, sources: tuple[Path, ...]) -> None:
     """Write the outline as Markdown or .docx (and PDF), or just say what would be written."""
-    from .atomic import write_bytes_atomic
     from .documents import write_docx
+    from .output import write_output
+
+    # The reference .docx is an input too: an output may replace none of them.
+    sources = sources + ((opts.reference,) if opts.reference else ())
     from .errors import OutputError
 
     if fmt == "md":
         if output is None:
             click.echo(outline, nl=False)
         elif not dry_run:
-            write_bytes_atomic(output, outline.encode("utf-8"))
+            write_output(output, outline.encode("utf-8"), sources, "总结.md")
             status(ctx, f"写入 {output}")
         return
     if output is None:

@@ -89,15 +89,8 @@ def outputs(tmp_path: Path) -> dict[str, tuple[tuple, Path]]:
     }
 
 
-# The CLI writes --format md and schema output with write_bytes_atomic directly, not through
-# output.write_output: an OSError escapes as a traceback (reported to the lead; cli.py is theirs).
-CLI_WRITES_RAW = {"summary --format md -o", "schema -o"}
-
-
 def command_ids() -> list:
-    marks = pytest.mark.xfail(strict=True, reason="cli.py: md/schema output not written through output.write_output")
-    names = ["summary", "plan", "compile", "compile --xlsx", "summary --format md -o", "schema -o"]
-    return [pytest.param(c, marks=marks) if c in CLI_WRITES_RAW else c for c in names]
+    return ["summary", "plan", "compile", "compile --xlsx", "summary --format md -o", "schema -o"]
 
 
 @pytest.mark.parametrize("fault", list(FAULTS))
@@ -251,7 +244,6 @@ def test_no_command_modifies_an_input(tmp_path, run_cli):
         assert digests(inputs) == before, args
 
 
-@pytest.mark.xfail(strict=True, reason="cli.py: --format md -o writes over the facts file it reads")
 def test_markdown_output_never_overwrites_the_facts_file(tmp_path, run_cli, samples):
     facts = tmp_path / "事实.yaml"
     shutil.copy(samples[0], facts)
@@ -262,7 +254,6 @@ def test_markdown_output_never_overwrites_the_facts_file(tmp_path, run_cli, samp
     assert result.stderr.strip() == f"输出文件 {facts} 就是输入文件，拒绝覆盖。请换一个输出文件名。"
 
 
-@pytest.mark.xfail(strict=True, reason="cli.py: the --reference file is not among the inputs an output may not replace")
 def test_the_reference_document_is_an_input_too(tmp_path, run_cli, samples):
     reference = tmp_path / "红头.docx"
     shutil.copy(ROOT / "templates" / "校内.docx", reference)
@@ -273,7 +264,6 @@ def test_the_reference_document_is_an_input_too(tmp_path, run_cli, samples):
     assert result.stderr.strip() == f"输出文件 {reference} 就是输入文件，拒绝覆盖。请换一个输出文件名。"
 
 
-@pytest.mark.xfail(strict=True, reason="cli.py: md/schema output not written through output.write_output")
 @pytest.mark.parametrize("args", [("schema", "-o"), ("summary", str(SAMPLES / "中南路小学.yaml"), "--format", "md", "-o")])
 def test_markdown_and_schema_into_a_missing_folder(tmp_path, run_cli, args):
     target = tmp_path / "没有" / "x.md"
