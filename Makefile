@@ -1,4 +1,4 @@
-# make demo：建好环境并生成示例文档；make test：建好环境并运行测试。
+# make demo：建好环境并生成示例文档；make test：建好环境并运行测试；make bench：基准测试（见 bench/run.py）。
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -24,8 +24,13 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+# docxtpl is installed for the benchmark only (its anchor, bench/docxtpl_summary.py).
+bench: $(STAMP)
+	$(PY) -m pip install --quiet docxtpl
+	$(PY) bench/run.py
+
 reference: $(STAMP)
 	$(PY) templates/build_reference.py
 
 clean:
-	rm -rf $(VENV) out .pytest_cache
+	rm -rf $(VENV) out .pytest_cache bench/out

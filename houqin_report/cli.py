@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -16,6 +17,25 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 class _Group(click.Group):
     """Every user-facing error is printed in red (Chinese) with exit 1; --debug shows the traceback."""
+
+    def __call__(self, *args, **kwargs):
+        """The console script and `python cli.py` (tests call .main()): run the command, then
+        leave without the interpreter's teardown, which frees every module and object one by
+        one: about 50 ms of a summary's 350. The files written are closed and synced by then,
+        and the standard streams are flushed here. A run that started worker processes leaves
+        the ordinary way, so that multiprocessing's exit handlers run."""
+        try:
+            return self.main(*args, **kwargs)
+        except SystemExit as exc:
+            if "multiprocessing" in sys.modules or not (exc.code is None or isinstance(exc.code, int)):
+                raise
+            code = exc.code or 0
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)
 
     def invoke(self, ctx: click.Context):
         try:

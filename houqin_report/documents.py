@@ -5,6 +5,7 @@ One function per document kind returns the outline text; `write_docx` renders an
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .context import build_report
@@ -20,8 +21,21 @@ class Options:
     reference: Path | None = None
 
 
+def _environment(options: Options):
+    """The template environment for options; the built-in templates' one is made once per
+    process (a batch of summaries renders many documents with it)."""
+    if options.templates is not None:
+        return build_environment(options.templates, options.old_style_date)
+    return _builtin_environment(options.old_style_date)
+
+
+@lru_cache(maxsize=2)
+def _builtin_environment(old_style_date: bool):
+    return build_environment(None, old_style_date)
+
+
 def summary_outline(facts: Facts, options: Options = Options()) -> str:
-    env = build_environment(options.templates, options.old_style_date)
+    env = _environment(options)
     return render_template(env, "summary.md.j2", r=build_report(facts))
 
 
@@ -29,7 +43,7 @@ def plan_outline(facts: Facts, options: Options = Options(), routine: Path | Non
     from .plan import build_plan
     from .routine import load_routine
 
-    env = build_environment(options.templates, options.old_style_date)
+    env = _environment(options)
     return render_template(env, "plan.md.j2", p=build_plan(facts, load_routine(routine)))
 
 
@@ -50,5 +64,5 @@ __all__ = ["Options", "summary_outline", "plan_outline", "write_docx"]
 
 def compile_outline(report, options: Options = Options()) -> str:
     """The outline of a bureau's compiled report; report is a bureau.BureauReport."""
-    env = build_environment(options.templates, options.old_style_date)
+    env = _environment(options)
     return render_template(env, "bureau.md.j2", b=report)

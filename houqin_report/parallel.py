@@ -43,13 +43,21 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int | None = N
     if jobs <= 1:
         yield from map(func, items)
         return
-    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
+    try:
+        pool = ProcessPoolExecutor(jobs, initializer=_quiet_worker)
+    except (OSError, ImportError, NotImplementedError):  # no process support here (no /dev/shm)
+        yield from map(func, items)
+        return
     # Chunks of a few files: few round trips, and the results of the files already read come
-    # back while the rest are read (imap keeps the order).
+    # back while the rest are read, in order. A worker that dies (killed for memory) raises
+    # BrokenProcessPool here instead of leaving the command waiting.
     chunksize = max(1, min(16, len(items) // (jobs * 8)))
-    with multiprocessing.get_context().Pool(jobs, initializer=_quiet_worker) as pool:
-        yield from pool.imap(func, items, chunksize)
+    try:
+        yield from pool.map(func, items, chunksize=chunksize)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # on Ctrl-C: only the chunks under way finish
 
 
 __all__ = ["cpu_count", "ordered_map"]

@@ -192,25 +192,31 @@ def normalize_zip(data: bytes, splice: dict[str, dict[int, list[bytes]]] | None 
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0  # otherwise it says which OS wrote the file
             info.external_attr = 0
-            content = src.read(name)
             if splice and name in splice:
-                content = _splice_rows(content, splice[name])
-            dst.writestr(info, content, compresslevel=6)
+                # Written piece by piece (deflate gives the same bytes however its input is
+                # cut), never joined: a table of 10,000 rows is some 35 MB of XML.
+                pieces = _splice_rows(src.read(name), splice[name])
+                info.file_size = sum(map(len, pieces))
+                with dst.open(info, "w") as entry:
+                    for piece in pieces:
+                        entry.write(piece)
+            else:
+                dst.writestr(info, src.read(name), compresslevel=6)
     return out.getvalue()
 
 
 _ROWS_MARK = re.compile(rb"<!--houqin-rows-(\d+)-->")
 
 
-def _splice_rows(xml: bytes, rows: dict[int, list[bytes]]) -> bytes:
-    """The part's XML with each table's row marker replaced by the table's rows."""
+def _splice_rows(xml: bytes, rows: dict[int, list[bytes]]) -> list[bytes]:
+    """The pieces of the part's XML with each table's row marker replaced by its rows."""
     pieces, pos = [], 0
     for m in _ROWS_MARK.finditer(xml):
         pieces.append(xml[pos:m.start()])
         pieces.extend(rows[int(m.group(1))])
         pos = m.end()
     pieces.append(xml[pos:])
-    return b"".join(pieces)
+    return pieces
 
 
 def chinese_number(n: int) -> str:
@@ -593,6 +599,7 @@ class _Renderer:
         self.table_char = self._char_twips(TABLE_TEXT if self.styles[TABLE_TEXT] else BODY, grid=False)
         self.table_rows: dict[int, list[bytes]] = {}  # each table's rows as XML, by its marker
         self._style_ids: dict[int, tuple[object, str | None]] = {}
+        self._default_style: list | None = None  # [the default paragraph style, or None]
         self._rows: dict[int, list] = {}  # _table_rows of a table, until it is written
 
     def _style_id(self, style) -> str | None:
@@ -600,7 +607,13 @@ class _Renderer:
         looked up once: python-docx searches every style each time."""
         known = self._style_ids.get(id(style))
         if known is None:
-            known = (style, self.doc.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH))
+            if style.type != WD_STYLE_TYPE.PARAGRAPH:
+                style_id = self.doc.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)  # raises
+            else:
+                if self._default_style is None:
+                    self._default_style = [self.doc.styles.default(WD_STYLE_TYPE.PARAGRAPH)]
+                style_id = None if style == self._default_style[0] else style.style_id
+            known = (style, style_id)
             self._style_ids[id(style)] = known
         return known[1]
 
