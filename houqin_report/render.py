@@ -1041,12 +1041,7 @@ def _t_xml(text: str) -> str:
 
 def _runs_xml(segs: list[_Seg], rpr_size: str) -> str:
     """The runs _add_runs makes for segs, each with rpr_size in its properties, as XML text."""
-    merged: list[_Seg] = []
-    for s in segs:
-        if merged and merged[-1].bold == s.bold:
-            merged[-1] = _Seg(merged[-1].text + s.text, s.bold)
-        elif s.text:
-            merged.append(_Seg(s.text, s.bold))
+    merged = _merge_runs(segs)
     out = []
     for s in merged:
         parts = s.text.split("\n")
@@ -1180,14 +1175,21 @@ def _drop_prefix(segs: list[_Seg], count: int) -> list[_Seg]:
     return out
 
 
-def _add_runs(p, segs: list[_Seg]) -> None:
-    """Runs for the segments, one per stretch of equal formatting; "\\n" is a line break."""
+def _merge_runs(segs: list[_Seg]) -> list[_Seg]:
+    """One segment per stretch of equal formatting, empty ones dropped (shared by both writers
+    of runs, so the XML-text fast path stays byte-identical to python-docx's)."""
     merged: list[_Seg] = []
     for s in segs:
         if merged and merged[-1].bold == s.bold:
             merged[-1] = _Seg(merged[-1].text + s.text, s.bold)
         elif s.text:
             merged.append(_Seg(s.text, s.bold))
+    return merged
+
+
+def _add_runs(p, segs: list[_Seg]) -> None:
+    """Runs for the segments, one per stretch of equal formatting; "\\n" is a line break."""
+    merged = _merge_runs(segs)
     for s in merged:
         parts = s.text.split("\n")
         run = p.add_run(parts[0])
