@@ -696,6 +696,8 @@ class _Renderer:
             for line in node.content.rstrip("\n").split("\n"):
                 self.paragraph(CENTRE if centre else BODY, [_Seg(line.replace("\t", " "))])
         elif kind == "hr":
+            # Only a template can write "---" (user text is escaped): a rule has no place in a
+            # 公文, so it is left out rather than drawn.
             pass
         elif node.children:
             for child in node.children:

@@ -105,20 +105,26 @@ def wrong_type(draw) -> tuple[Drawn, tuple]:
     return drawn, loc
 
 
-@FAST
-@given(case=wrong_type())
-def test_a_value_of_the_wrong_type_is_named_by_path_and_line(case) -> None:
-    drawn, loc = case
+def checked_failure(drawn: Drawn) -> tuple[Path, object]:
+    """`check` on the mutated file: it must fail cleanly (exit 1, no traceback)."""
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp, "事实.yaml")
         source.write_text(drawn.yaml(), encoding="utf-8")
         result = cli("check", source)
         assert_clean_failure(result, source)
-        # file:line: path: message
-        assert f"{source}:" in result.stderr
-        lines = [line for line in result.stderr.splitlines() if format_path(loc) in line]
-        assert lines, result.stderr
-        assert lines[0].strip().startswith(f"{source}:")
+    return source, result
+
+
+@FAST
+@given(case=wrong_type())
+def test_a_value_of_the_wrong_type_is_named_by_path_and_line(case) -> None:
+    drawn, loc = case
+    source, result = checked_failure(drawn)
+    # file:line: path: message
+    assert f"{source}:" in result.stderr
+    lines = [line for line in result.stderr.splitlines() if format_path(loc) in line]
+    assert lines, result.stderr
+    assert lines[0].strip().startswith(f"{source}:")
 
 
 @st.composite
@@ -135,15 +141,11 @@ def without_required_key(draw) -> tuple[Drawn, tuple]:
 @given(case=without_required_key())
 def test_a_removed_required_key_is_reported_where_it_was(case) -> None:
     drawn, loc = case
-    with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp, "事实.yaml")
-        source.write_text(drawn.yaml(), encoding="utf-8")
-        result = cli("check", source)
-        assert_clean_failure(result, source)
-        if loc[0] in ("学年", "年度"):
-            assert "缺少时段" in result.stderr
-        else:
-            assert f"{format_path(loc)}: 缺少必填项“{loc[-1]}”" in result.stderr
+    source, result = checked_failure(drawn)
+    if loc[0] in ("学年", "年度"):
+        assert "缺少时段" in result.stderr
+    else:
+        assert f"{format_path(loc)}: 缺少必填项“{loc[-1]}”" in result.stderr
 
 
 @st.composite
