@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench reference clean
+.PHONY: demo test bench reference golden clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,3 +34,6 @@ reference: $(STAMP)
 
 clean:
 	rm -rf $(VENV) out .pytest_cache bench/out
+golden: $(STAMP)
+	$(PY) -m pytest tests/test_golden.py --update-golden
+	git diff --stat tests/golden

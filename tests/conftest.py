@@ -11,6 +11,10 @@ SAMPLES = ROOT / "samples"
 sys.path.insert(0, str(ROOT))
 
 
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
+
+
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
