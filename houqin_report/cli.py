@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .errors import HouqinError
+from houqin_report.errors import HouqinError
 
 log = logging.getLogger("houqin_report")
 
@@ -91,7 +91,7 @@ def check(ctx: click.Context, files: tuple[Path, ...], previous: Path | None, fm
     import json
     from dataclasses import asdict
 
-    from .lint import check_files, has_errors
+    from houqin_report.lint import check_files, has_errors
 
     failed = 0
     report = []
@@ -128,8 +128,8 @@ def check(ctx: click.Context, files: tuple[Path, ...], previous: Path | None, fm
 def load_for_writing(path: Path, force: bool):
     """The facts of a file, after the same prose lint as `check`; error-level findings stop
     the document from being written unless --force."""
-    from .errors import HouqinError
-    from .lint import has_errors, load_and_lint
+    from houqin_report.errors import HouqinError
+    from houqin_report.lint import has_errors, load_and_lint
 
     facts, findings = load_and_lint(path)
     for finding in findings:
@@ -144,7 +144,7 @@ def load_for_writing(path: Path, force: bool):
 @click.pass_context
 def init(ctx: click.Context, path: Path) -> None:
     """生成一份待填写的事实文件（默认 事实.yaml），每个键都带中文说明；不会覆盖已有文件。"""
-    from .starter import write_starter
+    from houqin_report.facts.starter import write_starter
 
     write_starter(path)
     status(ctx, f"写入 {path}")
@@ -156,13 +156,13 @@ def init(ctx: click.Context, path: Path) -> None:
 @click.pass_context
 def schema(ctx: click.Context, output: Path | None) -> None:
     """导出事实文件的 JSON Schema，供 VS Code 等编辑器的 YAML 插件补全和检查键名。"""
-    from .schema import schema_text
+    from houqin_report.facts.schema import schema_text
 
     text = schema_text()
     if output is None:
         click.echo(text)
         return
-    from .output import write_output
+    from houqin_report.writers.files import write_output
 
     write_output(output, text.encode("utf-8"), (), "facts.schema.json")
     status(ctx, f"写入 {output}")
@@ -188,12 +188,12 @@ def _document_options(func):
 
 def _emit(ctx: click.Context, outline: str, output: Path | None, fmt: str, opts, pdf: bool, dry_run: bool, sources: tuple[Path, ...]) -> None:
     """Write the outline as Markdown or .docx (and PDF), or just say what would be written."""
-    from .documents import write_docx
-    from .output import write_output
+    from houqin_report.outline.documents import write_docx
+    from houqin_report.writers.files import write_output
 
     # The reference .docx is an input too: an output may replace none of them.
     sources = sources + ((opts.reference,) if opts.reference else ())
-    from .errors import OutputError
+    from houqin_report.errors import OutputError
 
     if fmt == "md":
         if output is None:
@@ -212,10 +212,10 @@ def _emit(ctx: click.Context, outline: str, output: Path | None, fmt: str, opts,
     write_docx(outline, output, opts, sources)
     status(ctx, f"写入 {output}")
     if pdf:
-        from .pdf import docx_to_pdf, soffice
+        from houqin_report.writers.pdf import docx_to_pdf, soffice
 
         if soffice() is None:
-            from .pdf import INSTALL_HINT
+            from houqin_report.writers.pdf import INSTALL_HINT
 
             click.secho(INSTALL_HINT, fg="yellow", err=True)
             ctx.exit(1)
@@ -238,7 +238,7 @@ def summary(ctx: click.Context, facts_files: tuple[Path, ...], output, fmt, temp
         houqin summary 事实.yaml --format md      # 只看大纲文本
         houqin summary 各校/*.yaml -o out/         # 批量生成
     """
-    from .documents import Options, summary_outline
+    from houqin_report.outline.documents import Options, summary_outline
 
     opts = Options(templates=templates, old_style_date=old_date, profile=profile, reference=reference)
     if len(facts_files) > 1:
@@ -249,7 +249,7 @@ def summary(ctx: click.Context, facts_files: tuple[Path, ...], output, fmt, temp
 
 
 def _summaries(ctx, sources, output, fmt, opts, pdf, dry_run, force, jobs) -> None:
-    from .batch import write_summaries
+    from houqin_report.pipeline.batch import write_summaries
 
     if output is None or output.suffix.lower() == ".docx":
         raise click.UsageError("给多个事实文件时，请用 -o 指定输出文件夹，例如 -o out/")
@@ -282,7 +282,7 @@ def plan(ctx: click.Context, facts_file: Path, output, fmt, templates, profile, 
     \b
     例：houqin plan 事实.yaml -o out/工作计划.docx
     """
-    from .documents import Options, plan_outline
+    from houqin_report.outline.documents import Options, plan_outline
 
     opts = Options(templates=templates, old_style_date=old_date, profile=profile, reference=reference)
     facts = load_for_writing(facts_file, force)
@@ -295,7 +295,7 @@ def plan(ctx: click.Context, facts_file: Path, output, fmt, templates, profile, 
 def _signed_date(ctx: click.Context, param: click.Parameter, value: str | None):
     if value is None:
         return None
-    from .values import parse_date
+    from houqin_report.facts.values import parse_date
 
     try:
         return parse_date(value)
@@ -322,9 +322,9 @@ def compile_(ctx: click.Context, inputs: tuple[Path, ...], xlsx: Path | None, sk
     例：houqin compile 各校事实/ -o out/汇总报告.docx --xlsx out/汇总.xlsx
         houqin compile 各校事实/ --format md          # 只看大纲文本
     """
-    from .bureau import build_bureau_report, collect, gather_files
-    from .documents import Options, compile_outline
-    from .errors import OutputError
+    from houqin_report.report.bureau import build_bureau_report, collect, gather_files
+    from houqin_report.outline.documents import Options, compile_outline
+    from houqin_report.errors import OutputError
 
     # The options shared with summary/plan (_document_options) arrive in document.
     output, fmt, dry_run = document["output"], document["fmt"], document["dry_run"]
@@ -347,7 +347,7 @@ def compile_(ctx: click.Context, inputs: tuple[Path, ...], xlsx: Path | None, sk
         if dry_run:
             status(ctx, f"将写入 {xlsx}（--dry-run，未写）")
         else:
-            from .workbook import write_workbook
+            from houqin_report.writers.xlsx import write_workbook
 
             write_workbook(report, xlsx, files)
             status(ctx, f"写入 {xlsx}")

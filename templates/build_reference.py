@@ -51,7 +51,7 @@ from docx.enum.style import WD_STYLE_TYPE  # noqa: E402
 from docx.oxml import OxmlElement, parse_xml  # noqa: E402
 from docx.oxml.ns import nsdecls, qn  # noqa: E402
 
-from houqin_report.render import (  # noqa: E402
+from houqin_report.writers.docx import (  # noqa: E402
     FIXED_TIME,
     PPR_ORDER,
     RPR_ORDER,

@@ -17,8 +17,8 @@ from decimal import Decimal
 import yaml
 from hypothesis import strategies as st
 
-from houqin_report.values import FuzzyDate
-from houqin_report.wording import cn_date, plain, yuan
+from houqin_report.facts.values import FuzzyDate
+from houqin_report.outline.wording import cn_date, plain, yuan
 
 CJK = "甲乙丙丁东西南北楼门墙电水食堂安全校园教学办公修缮"
 TRICKY = "*|#_[]<>&{}\\`~!-+=.:;'\"%$@^()/?"

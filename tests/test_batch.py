@@ -1,6 +1,6 @@
 """`houqin summary` over many files: one output per file, a bad file does not stop the rest."""
 from docx_text import paragraphs
-from houqin_report.load import load_facts
+from houqin_report.facts.load import load_facts
 
 
 def test_batch_writes_each_and_reports_failures(run_cli, tmp_path, samples, fixtures):

@@ -56,7 +56,7 @@ def test_init_writes_starter_that_passes_once_filled(run_cli, tmp_path):
     assert result.exit_code == 0
     text = path.read_text(encoding="utf-8")
     # Every key of the format is present, each with a comment.
-    from houqin_report.model import Facts, Hazard, Inspection, Indicator, Plan, PlanItem, Project, Purchase, Training, WorkItem
+    from houqin_report.facts.model import Facts, Hazard, Inspection, Indicator, Plan, PlanItem, Project, Purchase, Training, WorkItem
 
     for model in (Facts, Project, Inspection, Hazard, Purchase, Training, WorkItem, Indicator, Plan, PlanItem):
         for field in model.model_fields.values():

@@ -11,7 +11,7 @@ import pytest
 
 from bench.generate import generate
 from docx_text import all_text, paragraphs, tables
-from houqin_report import bureau
+from houqin_report.report import bureau
 
 N = 60
 SEED = 7
@@ -216,7 +216,7 @@ def test_existing_workbook_untouched_when_writing_fails(run_cli, samples, tmp_pa
     def refuse(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("houqin_report.atomic.os.replace", refuse)
+    monkeypatch.setattr("houqin_report.writers.atomic.os.replace", refuse)
     result = run_cli("compile", *samples, "--format", "md", "--xlsx", book)
     assert result.exit_code == 1
     last = result.stderr.splitlines()[-1]
@@ -373,8 +373,8 @@ def test_gather_files_recursive_sorted_hidden_skipped(tmp_path):
 
 
 def test_fold_uses_the_summary_figures(samples):
-    from houqin_report.context import build_report
-    from houqin_report.load import load_facts
+    from houqin_report.report.summary import build_report
+    from houqin_report.facts.load import load_facts
 
     for path in samples:
         facts = load_facts(path)

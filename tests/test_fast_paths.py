@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from houqin_report import yamlread
+from houqin_report.facts import read as yamlread
 from houqin_report.errors import FactsError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,7 +104,7 @@ def test_deep_nesting_is_refused_in_chinese_not_crashed():
 
 
 def test_sharded_dictionary_cuts_as_the_whole_one(tmp_path, monkeypatch):
-    from houqin_report import segment
+    from houqin_report.text import segment
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     whole = segment._build_tokenizer()  # no cache yet: built from the dictionaries, cache written
@@ -129,7 +129,7 @@ def test_table_runs_are_what_python_docx_builds(size):
     import docx
     from lxml import etree
 
-    from houqin_report.render import RPR_ORDER, _add_runs, _runs_xml, _Seg, set_child
+    from houqin_report.writers.docx import RPR_ORDER, _add_runs, _runs_xml, _Seg, set_child
 
     cases = [
         [_Seg("序号", True)],
@@ -160,7 +160,7 @@ def test_table_runs_are_what_python_docx_builds(size):
 def test_cell_text_is_parsed_as_markdown_it_parses_it():
     from markdown_it.tree import SyntaxTreeNode
 
-    from houqin_report.render import _cell_segments, _markdown, _segments
+    from houqin_report.writers.docx import _cell_segments, _markdown, _segments
 
     rng = random.Random(3)
     alphabet = list("甲乙 ab12.,%*_`<>&\\[]()!#~|-+=:{}") + ["\\.", "\\%", "\\\\", "**", "96\\.7\\%"]
@@ -174,9 +174,9 @@ def test_cell_text_is_parsed_as_markdown_it_parses_it():
 
 
 def test_files_read_by_workers_come_back_in_order(tmp_path):
-    from houqin_report.bureau import _collect_one
+    from houqin_report.report.bureau import _collect_one
     from houqin_report.lint import check_files
-    from houqin_report.parallel import ordered_map
+    from houqin_report.pipeline.parallel import ordered_map
 
     sources = sorted(ROOT.glob("samples/*.yaml")) + sorted((FIXTURES / "invalid").glob("*.yaml"))
     files = []

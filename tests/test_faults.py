@@ -50,7 +50,7 @@ def half_written(monkeypatch, exc: BaseException) -> None:
     def named(*args, **kwargs):
         return _HalfWritten(real(*args, **kwargs), exc)
 
-    monkeypatch.setattr("houqin_report.atomic.tempfile.NamedTemporaryFile", named)
+    monkeypatch.setattr("houqin_report.writers.atomic.tempfile.NamedTemporaryFile", named)
 
 
 def raising(exc: BaseException):
@@ -66,11 +66,11 @@ DENIED = "没有写入权限（或文件正被其他程序打开）"
 # fault → (how to cause it, the reason the message gives)
 FAULTS = {
     "disk full half-way": (lambda m: half_written(m, OSError(errno.ENOSPC, "No space left on device")), FULL),
-    "disk full at rename": (lambda m: m.setattr("houqin_report.atomic.os.replace", raising(OSError(errno.ENOSPC, "No space left on device"))), FULL),
-    "i/o error at flush": (lambda m: m.setattr("houqin_report.atomic.os.fsync", raising(OSError(errno.EIO, "Input/output error"))), "磁盘读写出错"),
-    "read-only folder": (lambda m: m.setattr("houqin_report.atomic.tempfile.NamedTemporaryFile", raising(PermissionError(errno.EACCES, "Permission denied"))), DENIED),
-    "read-only file system": (lambda m: m.setattr("houqin_report.atomic.tempfile.NamedTemporaryFile", raising(OSError(errno.EROFS, "Read-only file system"))), "所在的磁盘或文件夹是只读的"),
-    "target locked": (lambda m: m.setattr("houqin_report.atomic.os.replace", raising(PermissionError(errno.EACCES, "Permission denied"))), DENIED),
+    "disk full at rename": (lambda m: m.setattr("houqin_report.writers.atomic.os.replace", raising(OSError(errno.ENOSPC, "No space left on device"))), FULL),
+    "i/o error at flush": (lambda m: m.setattr("houqin_report.writers.atomic.os.fsync", raising(OSError(errno.EIO, "Input/output error"))), "磁盘读写出错"),
+    "read-only folder": (lambda m: m.setattr("houqin_report.writers.atomic.tempfile.NamedTemporaryFile", raising(PermissionError(errno.EACCES, "Permission denied"))), DENIED),
+    "read-only file system": (lambda m: m.setattr("houqin_report.writers.atomic.tempfile.NamedTemporaryFile", raising(OSError(errno.EROFS, "Read-only file system"))), "所在的磁盘或文件夹是只读的"),
+    "target locked": (lambda m: m.setattr("houqin_report.writers.atomic.os.replace", raising(PermissionError(errno.EACCES, "Permission denied"))), DENIED),
 }
 
 
@@ -148,7 +148,9 @@ INTERRUPTED = "已中断，未写入任何不完整的文件。"
 
 def test_interrupting_a_compile_while_reading_writes_nothing(tmp_path, monkeypatch, run_cli):
     """Ctrl+C while the third file is read: the report and workbook of the last run stay."""
-    from houqin_report import lint, load, yamlread
+    from houqin_report import lint
+    from houqin_report.facts import load
+    from houqin_report.facts import read as yamlread
 
     schools = tmp_path / "各校"
     shutil.copytree(SAMPLES, schools)

@@ -20,10 +20,10 @@ import pytest
 
 from conftest import ROOT
 from docx_text import all_text, tables
-from houqin_report import yamlread
+from houqin_report.facts import read as yamlread
 from houqin_report.errors import FactsError
-from houqin_report.load import load_facts
-from houqin_report.model import MAX_TEXT
+from houqin_report.facts.load import load_facts
+from houqin_report.facts.model import MAX_TEXT
 
 HEAD = "学校: 甲小学\n年度: 2024\n"
 
@@ -457,7 +457,7 @@ def test_a_reference_that_is_not_a_docx(tmp_path, run_cli, samples):
 def test_a_reference_that_unpacks_past_the_limit_is_refused_unread(tmp_path, run_cli, samples):
     import zipfile
 
-    from houqin_report.render import MAX_REFERENCE
+    from houqin_report.writers.docx import MAX_REFERENCE
 
     reference = tmp_path / "红头.docx"
     with zipfile.ZipFile(reference, "w", zipfile.ZIP_DEFLATED) as package:
@@ -501,7 +501,7 @@ needs_office = pytest.mark.skipif(
 
 @needs_office
 def test_documents_from_hostile_text_open_in_libreoffice(tmp_path, run_cli):
-    from houqin_report.pdf import docs_to_pdf
+    from houqin_report.writers.pdf import docs_to_pdf
 
     pairs = []
     for name, text in (("控制字符", CONTROL), ("XML", XML), ("模板语法", TEMPLATE_SYNTAX)):

@@ -10,7 +10,7 @@ import pytest
 from houqin_report import lint
 from houqin_report.errors import FactsError
 from houqin_report.lint import Finding, findings_json, has_errors, lint_file, lint_text
-from houqin_report.load import load_facts
+from houqin_report.facts.load import load_facts
 
 LINT = Path(__file__).resolve().parent / "fixtures" / "lint"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"

@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 
 from houqin_report.errors import FactsError
-from houqin_report.load import load_facts
-from houqin_report.values import FuzzyDate
+from houqin_report.facts.load import load_facts
+from houqin_report.facts.values import FuzzyDate
 
 
 def problems_of(path):

@@ -6,8 +6,8 @@ import re
 import pytest
 
 from docx_text import all_text, paragraphs, tables
-from houqin_report.load import load_facts
-from houqin_report.wording import month_name, yuan
+from houqin_report.facts.load import load_facts
+from houqin_report.outline.wording import month_name, yuan
 
 
 def render(run_cli, source, tmp_path, *extra):

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from docx_text import all_text
 from facts_strategies import Drawn, facts, get, key_paths, names
 from houqin_report.cli import main
-from houqin_report.yamlread import format_path
+from houqin_report.facts.read import format_path
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 SLOW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -11,9 +11,10 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from houqin_report import atomic, render
+from houqin_report.writers import atomic
+from houqin_report.writers import docx as render
 from houqin_report.errors import TemplateError
-from houqin_report.render import chinese_number, render_outline, render_outline_bytes
+from houqin_report.writers.docx import chinese_number, render_outline, render_outline_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLES
-from houqin_report.load import load_facts
-from houqin_report.wording import yuan
+from houqin_report.facts.load import load_facts
+from houqin_report.outline.wording import yuan
 
 pytestmark = pytest.mark.skipif(
     (shutil.which("soffice") is None or shutil.which("pdftotext") is None) and os.environ.get("CI") != "true",
@@ -45,7 +45,7 @@ def pdfs(tmp_path_factory) -> dict[str, str]:
     from click.testing import CliRunner
 
     from houqin_report.cli import main
-    from houqin_report.pdf import docs_to_pdf
+    from houqin_report.writers.pdf import docs_to_pdf
 
     out = tmp_path_factory.mktemp("roundtrip")
     docs = {}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from houqin_report import segment
+from houqin_report.text import segment
 from houqin_report.resources import resource_path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -251,7 +251,7 @@ def test_scores_count_repeats_and_fold_width():
 
 _PROBE = """
 import json, sys
-import houqin_report.segment as s
+import houqin_report.text.segment as s
 before = "jieba" in sys.modules
 key = s.classify("食堂全面落实明厨亮灶")
 print(json.dumps({"before": before, "key": key, "cache": str(s.cache_path()),

@@ -12,8 +12,8 @@ import pytest
 from docx.oxml.ns import qn
 
 from docx_text import all_text, paragraphs, tables
-from houqin_report.load import load_facts
-from houqin_report.wording import cn_date, plain, yuan
+from houqin_report.facts.load import load_facts
+from houqin_report.outline.wording import cn_date, plain, yuan
 
 
 @pytest.fixture(scope="module")

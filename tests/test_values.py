@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from houqin_report.values import FuzzyDate, parse_count, parse_date, parse_decimal, parse_money, parse_month
+from houqin_report.facts.values import FuzzyDate, parse_count, parse_date, parse_decimal, parse_money, parse_month
 
 
 @pytest.mark.parametrize(

@@ -71,9 +71,9 @@ from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.container import container_plugin
 
-from .atomic import write_bytes_atomic
-from .errors import TemplateError
-from .resources import resource_path
+from houqin_report.writers.atomic import write_bytes_atomic
+from houqin_report.errors import TemplateError
+from houqin_report.resources import resource_path
 
 __all__ = [
     "PROFILES",
@@ -1084,7 +1084,7 @@ def _break_title(segs: list[_Seg], capacity: float) -> list[_Seg]:
     if total <= capacity or "\n" in text or capacity < 4:
         return segs
     try:
-        from .segment import cut
+        from houqin_report.text.segment import cut
     except ImportError:  # pragma: no cover - jieba is a dependency
         return segs
     offsets, pos = [], 0

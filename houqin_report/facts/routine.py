@@ -6,12 +6,12 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from .errors import FactsError
-from .load import problems_from
-from .model import Month, Text
-from .plan import RoutineItem
-from .resources import resource_path
-from .yamlread import read_document
+from houqin_report.errors import FactsError
+from houqin_report.facts.load import problems_from
+from houqin_report.facts.model import Month, Text
+from houqin_report.report.plan import RoutineItem
+from houqin_report.resources import resource_path
+from houqin_report.facts.read import read_document
 
 
 class _Item(BaseModel):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from .model import Facts
+from houqin_report.facts.model import Facts
 
 
 def facts_schema() -> dict:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import segment
-from .context import Period, Report, build_report, section_of
-from .model import Facts, Hazard, Project
+from houqin_report.text import segment
+from houqin_report.report.summary import Period, Report, build_report, section_of
+from houqin_report.facts.model import Facts, Hazard, Project
 
 SEMESTER_MONTHS = {"第一学期": (8, 9, 10, 11, 12, 1), "第二学期": (2, 3, 4, 5, 6, 7)}
 ALL_YEAR = {"全学年": (8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7), None: tuple(range(1, 13))}

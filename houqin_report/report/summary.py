@@ -9,10 +9,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import segment
-from .model import Facts, Hazard, Indicator, Project, Purchase, Training
-from .values import FuzzyDate
-from .wording import rate
+from houqin_report.text import segment
+from houqin_report.facts.model import Facts, Hazard, Indicator, Project, Purchase, Training
+from houqin_report.facts.values import FuzzyDate
+from houqin_report.outline.wording import rate
 
 PROJECT_STATES = ("完工", "在建", "已批复", "申报", "规划")
 SAFETY_TRAINING = ("演练", "安全教育")

@@ -8,8 +8,8 @@ import tempfile
 from pathlib import Path
 from typing import Sequence
 
-from .atomic import write_bytes_atomic
-from .errors import OutputError
+from houqin_report.writers.atomic import write_bytes_atomic
+from houqin_report.errors import OutputError
 
 INSTALL_HINT = "未找到 LibreOffice，无法生成 PDF（.docx 已写好）。Debian/Ubuntu 可用 apt-get install libreoffice-writer-nogui 安装。"
 

@@ -28,8 +28,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from . import segment
-from .context import (
+from houqin_report.text import segment
+from houqin_report.report.summary import (
     SAFETY_TRAINING,
     Period,
     hazard_figures,
@@ -40,11 +40,11 @@ from .context import (
     section_of,
     training_figures,
 )
-from .errors import CompileError, FactsError, Problem
-from .model import Facts, Indicator
-from .resources import resource_path
-from .values import FuzzyDate
-from .wording import rate
+from houqin_report.errors import CompileError, FactsError, Problem
+from houqin_report.facts.model import Facts, Indicator
+from houqin_report.resources import resource_path
+from houqin_report.facts.values import FuzzyDate
+from houqin_report.outline.wording import rate
 
 SUFFIXES = (".yaml", ".yml")
 SIMILARITY = 0.3  # Jaccard of content words: 校门口交通隐患… ~ 校门口交通和摊贩问题… is 0.5
@@ -274,7 +274,7 @@ def collect(files: Iterable[Path], skip_invalid: bool = False, force: bool = Fal
     parallel.py), the results kept in the order of the files; progress(1) is called as each
     file is done.
     """
-    from .parallel import ordered_map
+    from houqin_report.pipeline.parallel import ordered_map
 
     collection = Collection()
     for path, row, skipped in ordered_map(_collect_one, [(f, force) for f in files], jobs):
@@ -309,7 +309,7 @@ def collect(files: Iterable[Path], skip_invalid: bool = False, force: bool = Fal
 
 def _collect_one(job: tuple[Path, bool]) -> tuple[Path, SchoolRow | None, Skipped | None]:
     """One file read, linted and folded (in a worker process): its row, or why it is left out."""
-    from .lint import ERROR, load_and_lint
+    from houqin_report.lint import ERROR, load_and_lint
 
     path, force = job
     try:

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .context import build_report
-from .environment import build_environment, render_template
-from .model import Facts
+from houqin_report.report.summary import build_report
+from houqin_report.outline.environment import build_environment, render_template
+from houqin_report.facts.model import Facts
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,8 @@ def summary_outline(facts: Facts, options: Options = Options()) -> str:
 
 
 def plan_outline(facts: Facts, options: Options = Options(), routine: Path | None = None) -> str:
-    from .plan import build_plan
-    from .routine import load_routine
+    from houqin_report.report.plan import build_plan
+    from houqin_report.facts.routine import load_routine
 
     env = _environment(options)
     return render_template(env, "plan.md.j2", p=build_plan(facts, load_routine(routine)))
@@ -49,8 +49,8 @@ def plan_outline(facts: Facts, options: Options = Options(), routine: Path | Non
 
 def write_docx(outline: str, out: Path, options: Options = Options(), sources: tuple[Path, ...] = ()) -> None:
     """Render outline to out atomically; never over an input file."""
-    from .output import write_output
-    from .render import render_outline_bytes  # python-docx is imported only by commands that write
+    from houqin_report.writers.files import write_output
+    from houqin_report.writers.docx import render_outline_bytes  # python-docx is imported only by commands that write
 
     data = render_outline_bytes(outline, profile=options.profile, reference=options.reference)
     write_output(Path(out), data, sources, "总结.docx")

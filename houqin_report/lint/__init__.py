@@ -41,12 +41,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Optional, Tuple
 
-from . import segment, values, wording
-from .context import hazard_figures
-from .load import validate
-from .model import Facts
-from .resources import resource_path
-from .yamlread import Document, Loc, format_path, read_document
+from houqin_report.text import segment
+from houqin_report.facts import values
+from houqin_report.outline import wording
+from houqin_report.report.summary import hazard_figures
+from houqin_report.facts.load import validate
+from houqin_report.facts.model import Facts
+from houqin_report.resources import resource_path
+from houqin_report.facts.read import Document, Loc, format_path, read_document
 
 __all__ = [
     "ERROR",
@@ -675,7 +677,7 @@ def lint_file(path: str | Path, previous_path: str | Path | None = None) -> list
 
 def load_and_lint(path: str | Path, previous_path: str | Path | None = None) -> tuple[Facts, list[Finding]]:
     """The validated facts of one file and the findings of its prose, reading the file once."""
-    from .errors import FactsError
+    from houqin_report.errors import FactsError
 
     path = Path(path)
     document = read_document(path)
@@ -696,13 +698,13 @@ def check_files(paths, previous_path: str | Path | None = None, jobs: int | None
     """(path, findings, problems) of each file, in order, read on all cores (parallel.py):
     problems is the list of a FactsError's problems when the file is invalid (findings then
     empty), else None."""
-    from .parallel import ordered_map
+    from houqin_report.pipeline.parallel import ordered_map
 
     return ordered_map(_check_one, [(path, previous_path) for path in paths], jobs)
 
 
 def _check_one(job: tuple) -> tuple:
-    from .errors import FactsError
+    from houqin_report.errors import FactsError
 
     path, previous_path = job
     try:

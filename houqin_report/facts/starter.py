@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .atomic import write_bytes_atomic
-from .errors import OutputError
-from .resources import resource_path
+from houqin_report.writers.atomic import write_bytes_atomic
+from houqin_report.errors import OutputError
+from houqin_report.resources import resource_path
 
 
 def starter_text() -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import FactsError, Problem
+from houqin_report.errors import FactsError, Problem
 
 MAX_BYTES = 5 * 1024 * 1024  # a term's facts are a few KB; 5 MB is surely a wrong file
 MAX_NODES = 20_000  # values after expanding aliases; a term has a few hundred, the largest a few thousand

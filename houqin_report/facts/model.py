@@ -21,8 +21,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from . import values
-from .values import FuzzyDate
+from houqin_report.facts import values
+from houqin_report.facts.values import FuzzyDate
 
 
 MAX_TEXT = 5000

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import FactsError, Problem
-from .model import Facts, period_problem
-from .values import shown
-from .yamlread import Document, format_path, read_document
+from houqin_report.errors import FactsError, Problem
+from houqin_report.facts.model import Facts, period_problem
+from houqin_report.facts.values import shown
+from houqin_report.facts.read import Document, format_path, read_document
 
 _TYPE_NAMES = {
     "string_type": "应为一段文字",

@@ -22,8 +22,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from .bureau import CHANNELS, HAZARD_CATEGORIES, PROJECT_STATES, TRAINING_TYPES, BureauReport, SchoolRow
-from .wording import rate
+from houqin_report.report.bureau import CHANNELS, HAZARD_CATEGORIES, PROJECT_STATES, TRAINING_TYPES, BureauReport, SchoolRow
+from houqin_report.outline.wording import rate
 
 CREATED = dt.datetime(2000, 1, 1)  # as the .docx renderer: reproducible bytes
 AUTHOR = "houqin-report"
@@ -295,7 +295,7 @@ def _source_sheet(book, report: BureauReport, formats: dict) -> None:
 
 def write_workbook(report: BureauReport, out: Path, sources: Sequence[Path] = ()) -> None:
     """Build the workbook and write it to out atomically; never over an input file."""
-    from .output import write_output
+    from houqin_report.writers.files import write_output
 
     write_output(Path(out), workbook_bytes(report), sources, "汇总.xlsx")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from .atomic import write_bytes_atomic
-from .errors import OutputError
+from houqin_report.writers.atomic import write_bytes_atomic
+from houqin_report.errors import OutputError
 
 
 def write_output(out: Path, data: bytes, sources: Iterable[Path] = (), kind: str = "文件") -> None:

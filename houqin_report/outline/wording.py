@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from .values import FuzzyDate
+from houqin_report.facts.values import FuzzyDate
 
 _DIGITS = "〇一二三四五六七八九"
 _HEADING_DIGITS = "零一二三四五六七八九"

@@ -34,9 +34,9 @@ from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from . import wording
-from .errors import TemplateError
-from .resources import resource_path
+from houqin_report.outline import wording
+from houqin_report.errors import TemplateError
+from houqin_report.resources import resource_path
 
 _ASCII_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 # The loader removes these from the facts with a warning (yamlread); this is the last guard.
@@ -142,7 +142,7 @@ class _BytecodeCache(FileSystemBytecodeCache):
 def _bytecode_cache() -> _BytecodeCache | None:
     import jinja2
 
-    from .segment import cache_dir
+    from houqin_report.text.segment import cache_dir
 
     folder = cache_dir()
     if folder is None:

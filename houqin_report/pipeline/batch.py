@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .documents import Options
+from houqin_report.outline.documents import Options
 
 
 @dataclass(frozen=True)
@@ -26,9 +26,9 @@ def output_name(source: Path, suffix: str = "工作总结") -> str:
 
 
 def _one(job: tuple[Path, Path, Options, bool]) -> Outcome:
-    from .documents import summary_outline, write_docx
-    from .errors import HouqinError
-    from .lint import has_errors, load_and_lint
+    from houqin_report.outline.documents import summary_outline, write_docx
+    from houqin_report.errors import HouqinError
+    from houqin_report.lint import has_errors, load_and_lint
 
     source, out_dir, options, force = job
     try:
@@ -47,7 +47,7 @@ def write_summaries(sources: list[Path], out_dir: Path, options: Options = Optio
     out_dir.mkdir(parents=True, exist_ok=True)
     names = [output_name(s) for s in sources]
     if len(set(names)) != len(names):
-        from .errors import OutputError
+        from houqin_report.errors import OutputError
 
         twice = sorted({n for n in names if names.count(n) > 1})
         raise OutputError(f"有同名的事实文件，输出会互相覆盖：{'、'.join(twice)}。请改名后重试。")
