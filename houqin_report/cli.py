@@ -322,7 +322,8 @@ def compile_(ctx: click.Context, inputs: tuple[Path, ...], xlsx: Path | None, sk
     例：houqin compile 各校事实/ -o out/汇总报告.docx --xlsx out/汇总.xlsx
         houqin compile 各校事实/ --format md          # 只看大纲文本
     """
-    from houqin_report.report.bureau import build_bureau_report, collect, gather_files
+    from houqin_report.pipeline.collect import collect, gather_files
+    from houqin_report.report.bureau import build_bureau_report
     from houqin_report.outline.documents import Options, compile_outline
     from houqin_report.errors import OutputError
 

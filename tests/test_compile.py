@@ -11,6 +11,7 @@ import pytest
 
 from bench.generate import generate
 from docx_text import all_text, paragraphs, tables
+from houqin_report.pipeline import collect
 from houqin_report.report import bureau
 
 N = 60
@@ -368,7 +369,7 @@ def test_progress_bar_only_when_asked(run_cli, generated):
 def test_gather_files_recursive_sorted_hidden_skipped(tmp_path):
     for name in ("b.yaml", "a/z.yml", "a/y.YAML", ".hidden/x.yaml", "a/.x.yaml", "notes.txt"):
         write(tmp_path / name, "")
-    found = bureau.gather_files([tmp_path, tmp_path / "b.yaml"])
+    found = collect.gather_files([tmp_path, tmp_path / "b.yaml"])
     assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a/y.YAML", "a/z.yml", "b.yaml"]
 
 

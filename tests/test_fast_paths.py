@@ -104,12 +104,12 @@ def test_deep_nesting_is_refused_in_chinese_not_crashed():
 
 
 def test_sharded_dictionary_cuts_as_the_whole_one(tmp_path, monkeypatch):
-    from houqin_report.text import segment
+    from houqin_report.text import tokenizer
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    whole = segment._build_tokenizer()  # no cache yet: built from the dictionaries, cache written
-    assert whole.shards is None and segment.cache_path().is_file()
-    sharded = segment._build_tokenizer()  # from the cache, shard by shard
+    whole = tokenizer._build_tokenizer()  # no cache yet: built from the dictionaries, cache written
+    assert whole.shards is None and tokenizer.cache_path().is_file()
+    sharded = tokenizer._build_tokenizer()  # from the cache, shard by shard
     assert sharded.shards is not None and len(sharded.FREQ) == 0
     texts = set()
     for _, text in _texts():
@@ -174,7 +174,7 @@ def test_cell_text_is_parsed_as_markdown_it_parses_it():
 
 
 def test_files_read_by_workers_come_back_in_order(tmp_path):
-    from houqin_report.report.bureau import _collect_one
+    from houqin_report.pipeline.collect import _collect_one
     from houqin_report.lint import check_files
     from houqin_report.pipeline.parallel import ordered_map
 

@@ -1,4 +1,4 @@
-"""houqin_report.segment: the domain dictionary, the section table, classify, the jieba cache."""
+"""houqin_report.text (tokenizer, sections): the domain dictionary, the section table, classify, the jieba cache."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from houqin_report.text import segment
+from houqin_report import cache
+from houqin_report.text import sections, tokenizer
 from houqin_report.resources import resource_path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -60,43 +61,43 @@ def _dict_words() -> list[str]:
     ],
 )
 def test_domain_words_stay_whole(text, word):
-    assert word in segment.cut(text)
+    assert word in tokenizer.cut(text)
 
 
 def test_every_dictionary_word_cuts_whole():
     words = _dict_words()
     assert len(words) > 150
     assert len(set(words)) == len(words), "a word is listed twice in data/dict.txt"
-    assert [w for w in words if segment.cut(w) != [w]] == []
+    assert [w for w in words if tokenizer.cut(w) != [w]] == []
 
 
 def test_substrings_across_words_are_not_found():
     # 学校车棚 is 学校 / 车棚: the search mode never produces 校车 from it.
-    assert "校车" not in segment.cut_for_search("及时加固学校车棚")
+    assert "校车" not in tokenizer.cut_for_search("及时加固学校车棚")
     # 应用电子白板 is 应用 / 电子白板: 用电 spans two words and is never produced.
-    assert "用电" not in segment.cut_for_search("在多媒体教室应用电子白板开展教学")
+    assert "用电" not in tokenizer.cut_for_search("在多媒体教室应用电子白板开展教学")
 
 
 def test_school_shed_is_not_filed_as_school_bus_safety():
-    assert segment.classify("学校车棚顶棚锈蚀漏雨，更换了彩钢瓦") != "安全管理"
-    assert segment.classify("学校车棚") == segment.GENERAL
-    assert segment.classify("加强校车安全管理") == "安全管理"  # the real word still counts
+    assert sections.classify("学校车棚顶棚锈蚀漏雨，更换了彩钢瓦") != "安全管理"
+    assert sections.classify("学校车棚") == sections.GENERAL
+    assert sections.classify("加强校车安全管理") == "安全管理"  # the real word still counts
 
 
 def test_electronic_whiteboard_is_not_electricity_saving():
     text = "在多媒体教室应用电子白板开展教学"
-    assert "节能降耗" not in segment.section_scores(text)
+    assert "节能降耗" not in sections.section_scores(text)
 
 
 # --- the section table -----------------------------------------------------------------------
 
 
 def test_sections_are_the_standard_ones_in_order():
-    sections = segment.load_sections()
-    assert [(s.key, s.title) for s in sections] == SECTION_KEYS
-    general = sections[-1]
-    assert general.key == segment.GENERAL and not general.keywords
-    for s in sections[:-1]:
+    table = sections.load_sections()
+    assert [(s.key, s.title) for s in table] == SECTION_KEYS
+    general = table[-1]
+    assert general.key == sections.GENERAL and not general.keywords
+    for s in table[:-1]:
         assert len(s.keywords) >= 20, s.key
         assert all(w > 0 for w in s.keywords.values())
 
@@ -105,9 +106,9 @@ def test_every_keyword_can_match():
     """A keyword counts only when the search-mode cut produces it as a whole token."""
     never = [
         (s.key, word)
-        for s in segment.load_sections()
+        for s in sections.load_sections()
         for word in s.keywords
-        if word not in [t.casefold() for t in segment.cut_for_search(word)]
+        if word not in [t.casefold() for t in tokenizer.cut_for_search(word)]
     ]
     assert never == []
 
@@ -116,7 +117,7 @@ def test_long_dictionary_words_do_not_hide_keywords():
     """The search mode adds only the 2- and 3-character words inside a long word, so a long
     dictionary word containing a 4+-character keyword must itself be a keyword of the same
     section (营养改善计划 inside 学生营养改善计划)."""
-    owner = {w: s.key for s in segment.load_sections() for w in s.keywords}
+    owner = {w: s.key for s in sections.load_sections() for w in s.keywords}
     hidden = []
     for word in _dict_words():
         for kw, key in owner.items():
@@ -167,18 +168,18 @@ def test_long_dictionary_words_do_not_hide_keywords():
     ],
 )
 def test_section_for_name(name, key):
-    assert segment.section_for_name(name) == key
+    assert sections.section_for_name(name) == key
 
 
 @pytest.mark.parametrize("name", ["", "   ", "后勤", "管理", "工作", "党建工作", "教学", 42, None])
 def test_section_for_name_unknown(name):
-    assert segment.section_for_name(name) is None
+    assert sections.section_for_name(name) is None
 
 
 def test_every_listed_name_maps_to_its_own_section():
-    for s in segment.load_sections():
+    for s in sections.load_sections():
         for name in (s.key, s.title, *s.aliases):
-            assert segment.section_for_name(name) == s.key, name
+            assert sections.section_for_name(name) == s.key, name
 
 
 # --- classify ------------------------------------------------------------------------------------
@@ -225,38 +226,39 @@ SENTENCES = [
 
 @pytest.mark.parametrize("text, expected", SENTENCES)
 def test_classify(text, expected):
-    assert segment.classify(text) == expected
+    assert sections.classify(text) == expected
 
 
 def test_classify_table_accuracy():
-    right = sum(segment.classify(t) == e for t, e in SENTENCES)
+    right = sum(sections.classify(t) == e for t, e in SENTENCES)
     assert right == len(SENTENCES)
 
 
 def test_classify_is_deterministic_and_needs_a_clear_lead():
     text = "定时消毒，及时维修"  # 消毒 (食堂与卫生 2) ties with 维修 (后勤服务 2)
-    scores = segment.section_scores(text)
+    scores = sections.section_scores(text)
     assert scores == {"食堂与卫生": 2.0, "后勤服务": 2.0}
-    assert [segment.classify(text) for _ in range(3)] == [segment.GENERAL] * 3
-    assert segment.classify("维修") == "后勤服务"  # 2.0 reaches the minimum on its own
-    assert segment.classify("检查") == segment.GENERAL
+    assert [sections.classify(text) for _ in range(3)] == [sections.GENERAL] * 3
+    assert sections.classify("维修") == "后勤服务"  # 2.0 reaches the minimum on its own
+    assert sections.classify("检查") == sections.GENERAL
 
 
 def test_scores_count_repeats_and_fold_width():
-    assert segment.section_scores("食堂，食堂") == {"食堂与卫生": 6.0}
-    assert segment.classify("更换ＬＥＤ灯具") == "节能降耗"  # full-width letters
+    assert sections.section_scores("食堂，食堂") == {"食堂与卫生": 6.0}
+    assert sections.classify("更换ＬＥＤ灯具") == "节能降耗"  # full-width letters
 
 
 # --- the cache and the quiet start ----------------------------------------------------------------
 
 _PROBE = """
 import json, sys
-import houqin_report.text.segment as s
+import houqin_report.text.sections as s
+import houqin_report.text.tokenizer as t
 before = "jieba" in sys.modules
 key = s.classify("食堂全面落实明厨亮灶")
-print(json.dumps({"before": before, "key": key, "cache": str(s.cache_path()),
+print(json.dumps({"before": before, "key": key, "cache": str(t.cache_path()),
                   "pkg_resources": sys.modules.get("pkg_resources", "absent") is None,
-                  "cut": s.cut("整改率为69%")}))
+                  "cut": t.cut("整改率为69%")}))
 """
 
 
@@ -310,8 +312,8 @@ def test_an_unwritable_cache_folder_only_costs_time(tmp_path):
 
 def test_cache_dir_follows_xdg(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert segment.cache_path() == tmp_path / "houqin-report" / "jieba.cache"
+    assert tokenizer.cache_path() == tmp_path / "houqin-report" / "jieba.cache"
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/path")  # ignored, as the XDG spec says
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     if os.name != "nt":
-        assert segment.cache_dir() == tmp_path / "home" / ".cache" / "houqin-report"
+        assert cache.cache_dir() == tmp_path / "home" / ".cache" / "houqin-report"

@@ -1,6 +1,7 @@
 """The routine calendar of a logistics office (data/routine.yaml, or a school's own file)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -9,9 +10,16 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from houqin_report.errors import FactsError
 from houqin_report.facts.load import problems_from
 from houqin_report.facts.model import Month, Text
-from houqin_report.report.plan import RoutineItem
 from houqin_report.resources import resource_path
 from houqin_report.facts.read import read_document
+
+
+@dataclass(frozen=True)
+class RoutineItem:
+    """One routine task of a month, and who does it (None: the facts' 部门)."""
+
+    text: str
+    owner: str | None = None
 
 
 class _Item(BaseModel):
@@ -47,4 +55,4 @@ def load_routine(path: Path | None = None) -> dict[str, dict[int, list[RoutineIt
     return {"第一学期": convert(parsed.autumn), "第二学期": convert(parsed.spring)}
 
 
-__all__ = ["load_routine"]
+__all__ = ["RoutineItem", "load_routine"]

@@ -18,7 +18,7 @@ documents should not repeat. This module finds, in every string the user wrote:
   removed, never silently.
 
 Placeholders need words, not only a regex: `\\b` never fires between Chinese characters, so a
-lone x in 整改x处 is found as a token of its own (segment.cut, jieba with our dictionary),
+lone x in 整改x处 is found as a token of its own (text.tokenizer.cut, jieba with our dictionary),
 while x inside a token stays part of a real thing. Not placeholders (near misses):
 - X3型, Excel, USB, Windows XP, XXL: the letter is part of a longer token (a model, a word);
 - 3x4米, 4x4, 1920x1080, 3×4, and 3 x 4 with spaces: x between figures is "times";
@@ -41,10 +41,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Optional, Tuple
 
-from houqin_report.text import segment
+from houqin_report.text import tokenizer
 from houqin_report.facts import values
 from houqin_report.outline import wording
-from houqin_report.report.summary import hazard_figures
+from houqin_report.report.figures import hazard_figures
 from houqin_report.facts.load import validate
 from houqin_report.facts.model import Facts
 from houqin_report.resources import resource_path
@@ -200,7 +200,7 @@ class _Text:
         return self._starts
 
     def _cut(self) -> None:
-        self._tokens = segment.cut(self.norm)
+        self._tokens = tokenizer.cut(self.norm)
         pos = 0
         for token in self._tokens:
             # jieba returns every character, in order; find() only guards against a future change.

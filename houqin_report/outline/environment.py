@@ -118,7 +118,7 @@ _CODE_VERSION = "1"
 class _BytecodeCache(FileSystemBytecodeCache):
     """Compiled templates kept between runs (compiling summary.md.j2 and its macros takes
     about 50 ms, loading them a millisecond), in the user's cache folder beside jieba's
-    (segment.cache_dir), in a folder per Jinja version. Jinja checks each entry against the
+    (houqin_report.cache), in a folder per Jinja version. Jinja checks each entry against the
     template's source. An entry someone else could have written is never read (it is code),
     and a cache that cannot be read or written only costs the compiling."""
 
@@ -142,7 +142,7 @@ class _BytecodeCache(FileSystemBytecodeCache):
 def _bytecode_cache() -> _BytecodeCache | None:
     import jinja2
 
-    from houqin_report.text.segment import cache_dir
+    from houqin_report.cache import cache_dir
 
     folder = cache_dir()
     if folder is None:
@@ -171,7 +171,6 @@ def build_environment(user_dir: Path | None = None, old_style_date: bool = False
     env.filters.update(
         yuan=wording.yuan,
         percent=wording.percent,
-        share=wording.share,
         cn=wording.chinese_number,
         month_name=wording.month_name,
         date=lambda d: wording.cn_date(d, old_style_date),

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from houqin_report.text import segment
-from houqin_report.report.summary import Period, Report, build_report, section_of
 from houqin_report.facts.model import Facts, Hazard, Project
+from houqin_report.facts.routine import RoutineItem
+from houqin_report.report.period import Period
+from houqin_report.report.summary import Report, build_report, ordered_keys, section_of
+from houqin_report.text import sections
 
 SEMESTER_MONTHS = {"第一学期": (8, 9, 10, 11, 12, 1), "第二学期": (2, 3, 4, 5, 6, 7)}
 ALL_YEAR = {"全学年": (8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7), None: tuple(range(1, 13))}
@@ -30,12 +32,6 @@ class Task:
     month: int | None = None
     hazard: Hazard | None = None
     project: Project | None = None
-
-
-@dataclass(frozen=True)
-class RoutineItem:
-    text: str
-    owner: str | None = None
 
 
 @dataclass
@@ -74,10 +70,10 @@ def carried_tasks(facts: Facts) -> list[Task]:
     if facts.inspection:
         for i, h in enumerate(facts.inspection.hazards):
             if h.status != "已整改":
-                tasks.append(Task("hazard", f"{h.place}{h.description}", f"隐患排查.隐患[{i + 1}]", "安全管理", h.owner, hazard=h))
+                tasks.append(Task("hazard", f"{h.place}{h.description}", f"隐患排查.隐患[{i + 1}]", sections.home("隐患"), h.owner, hazard=h))
     for i, p in enumerate(facts.projects):
         if p.status != "完工":
-            tasks.append(Task("project", p.name, f"项目建设[{i + 1}]", "项目建设", project=p))
+            tasks.append(Task("project", p.name, f"项目建设[{i + 1}]", sections.home("项目"), project=p))
     for i, text in enumerate(facts.problems):
         tasks.append(Task("problem", text, f"存在问题[{i + 1}]", section_of(text, None)))
     for i, text in enumerate(facts.next_steps):
@@ -103,12 +99,10 @@ def build_plan(facts: Facts, routine: dict[str, dict[int, list[RoutineItem]]]) -
     period = report.period.following()
     tasks = carried_tasks(facts)
 
-    standard = segment.load_sections()
-    areas: dict[str, PlanArea] = {s.key: PlanArea(s.key, s.title) for s in standard}
+    areas: dict[str, PlanArea] = {s.key: PlanArea(s.key, s.title) for s in sections.load_sections()}
     for task in tasks:
         areas.setdefault(task.section, PlanArea(task.section, task.section)).tasks.append(task)
-    order = [s.key for s in standard if s.key != segment.GENERAL]
-    keys = order + [k for k in areas if k not in order and k != segment.GENERAL] + [segment.GENERAL]
+    keys = ordered_keys(areas)
 
     months = months_of(period)
     by_month: dict[int, list[RoutineItem]] = {}

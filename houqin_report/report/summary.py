@@ -1,114 +1,30 @@
-"""compute: Facts → the report context. The only place figures are derived; no I/O.
+"""compute: Facts → the summary's context (Report). No I/O.
 
 Templates receive this context and choose words; they do no arithmetic. Every list keeps all
-the user's entries (nothing dropped): items that fit no standard section go to 其他工作.
+the user's entries (nothing dropped): items that fit no standard section go to 其他工作. Which
+section shows which figures, and its sub-section heading, come from the 栏目 table
+(text/sections.py, data/sections.yaml).
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from houqin_report.text import segment
-from houqin_report.facts.model import Facts, Hazard, Indicator, Project, Purchase, Training
-from houqin_report.facts.values import FuzzyDate
-from houqin_report.outline.wording import rate
-
-PROJECT_STATES = ("完工", "在建", "已批复", "申报", "规划")
-SAFETY_TRAINING = ("演练", "安全教育")
-
-
-@dataclass(frozen=True)
-class Period:
-    """The time a document covers, with the words it is named by."""
-
-    school_year: int | None  # 2023 for 2023—2024学年
-    semester: str | None  # 第一学期 / 第二学期 / 全学年
-    year: int | None  # 2024 for a 年度 report
-
-    @property
-    def title(self) -> str:
-        """2023—2024学年第二学期, 2023—2024学年, 2024年度."""
-        if self.year is not None:
-            return f"{self.year}年度"
-        base = f"{self.school_year}—{self.school_year + 1}学年"
-        return base if self.semester == "全学年" else base + self.semester
-
-    @property
-    def this(self) -> str:
-        """本学期 / 本学年 / 本年度."""
-        if self.year is not None:
-            return "本年度"
-        return "本学年" if self.semester == "全学年" else "本学期"
-
-    @property
-    def next_word(self) -> str:
-        return {"本年度": "下一年度", "本学年": "下学年", "本学期": "下学期"}[self.this]
-
-    def following(self) -> "Period":
-        """The period after this one: 第一学期 → 第二学期 → next 学年's 第一学期; 年度 → next 年度."""
-        if self.year is not None:
-            return Period(None, None, self.year + 1)
-        if self.semester == "第一学期":
-            return Period(self.school_year, "第二学期", None)
-        if self.semester == "第二学期":
-            return Period(self.school_year + 1, "第一学期", None)
-        return Period(self.school_year + 1, "全学年", None)
-
-    @property
-    def key(self) -> str:
-        return self.title
-
-
-@dataclass(frozen=True)
-class HazardFigures:
-    rounds: int | None
-    found: int
-    fixed: int
-    in_progress: int
-    open: int
-    rate: Decimal | None  # 整改率, one decimal; None when nothing was found
-    by_category: dict[str, int]
-    cost: Decimal
-    listed: bool  # whether a per-hazard list was given (else only totals)
-    hazards: list[Hazard]
-    unfixed: list[Hazard]
-
-
-@dataclass(frozen=True)
-class PurchaseFigures:
-    count: int
-    total: Decimal
-    by_channel: dict[str, Decimal]
-    by_category: dict[str, Decimal]
-    government_share: Decimal | None  # 政府采购 share of the total, percent
-    items: list[Purchase]
-
-
-@dataclass(frozen=True)
-class ProjectFigures:
-    count: int
-    total: Decimal
-    by_status: dict[str, int]
-    amount_by_status: dict[str, Decimal]
-    items: list[Project]
-    open: list[Project]  # not 完工: carried into the next plan
-
-
-@dataclass(frozen=True)
-class TrainingFigures:
-    count: int
-    people: int
-    hours: Decimal
-    by_type: dict[str, int]
-    items: list[Training]
-
-
-@dataclass(frozen=True)
-class IndicatorLine:
-    indicator: Indicator
-    change: Decimal | None  # signed: percent change, or percentage points when unit is %
-    points: bool  # change is in percentage points
+from houqin_report.facts.model import Facts, Training
+from houqin_report.report.figures import (
+    SAFETY_TRAINING,
+    HazardFigures,
+    IndicatorLine,
+    ProjectFigures,
+    PurchaseFigures,
+    TrainingFigures,
+    hazard_figures,
+    indicator_line,
+    project_figures,
+    purchase_figures,
+    training_figures,
+)
+from houqin_report.report.period import Period, period_of
+from houqin_report.text import sections
 
 
 @dataclass
@@ -124,11 +40,20 @@ class Area:
     trainings: list[Training] = field(default_factory=list)
     indicators: list[IndicatorLine] = field(default_factory=list)
     work: list[str] = field(default_factory=list)
+    heading: str = ""  # the sub-section heading, chosen by build_report
 
     @property
     def empty(self) -> bool:
         return not (self.projects or self.hazards or self.safety_trainings or self.purchases
                     or self.trainings or self.indicators or self.work)
+
+    def conditions(self) -> dict[str, bool]:
+        """What the figures of this area say, for the headings' 条件 (sections.CONDITIONS)."""
+        hazards = self.hazards
+        return {
+            "有完工项目": bool(self.projects and "完工" in self.projects.by_status),
+            "隐患全部整改": bool(hazards and hazards.found and hazards.fixed == hazards.found),
+        }
 
 
 @dataclass(frozen=True)
@@ -145,96 +70,29 @@ class Report:
     variant: int  # picks a wording variant, deterministically per school
 
 
-def period_of(facts: Facts) -> Period:
-    return Period(facts.school_year, facts.semester, facts.year)
-
-
-def project_figures(projects: list[Project]) -> ProjectFigures:
-    by_status = Counter(p.status for p in projects)
-    amounts: dict[str, Decimal] = {}
-    for p in projects:
-        if p.amount is not None:
-            amounts[p.status] = amounts.get(p.status, Decimal(0)) + p.amount
-    return ProjectFigures(
-        count=len(projects),
-        total=sum((p.amount for p in projects if p.amount is not None), Decimal(0)),
-        by_status={s: by_status[s] for s in PROJECT_STATES if by_status[s]},
-        amount_by_status={s: amounts[s] for s in PROJECT_STATES if s in amounts},
-        items=list(projects),
-        open=[p for p in projects if p.status != "完工"],
-    )
-
-
-def hazard_figures(facts: Facts) -> HazardFigures:
-    inspection = facts.inspection
-    hazards = facts.hazards
-    found = inspection.found_count if inspection else 0
-    fixed = inspection.fixed_count if inspection else 0
-    statuses = Counter(h.status for h in hazards)
-    categories = Counter(h.category or "其他" for h in hazards)
-    return HazardFigures(
-        rounds=inspection.rounds if inspection else None,
-        found=found,
-        fixed=fixed,
-        in_progress=statuses["整改中"],
-        open=found - fixed,
-        rate=rate(fixed, found),
-        by_category=dict(sorted(categories.items(), key=lambda kv: (-kv[1], kv[0]))),
-        cost=sum((h.cost for h in hazards if h.cost is not None), Decimal(0)),
-        listed=bool(hazards),
-        hazards=hazards,
-        unfixed=[h for h in hazards if h.status != "已整改"],
-    )
-
-
-def purchase_figures(purchases: list[Purchase]) -> PurchaseFigures:
-    total = sum((p.amount for p in purchases), Decimal(0))
-    by_channel: dict[str, Decimal] = {}
-    by_category: dict[str, Decimal] = {}
-    for p in purchases:
-        by_channel[p.channel] = by_channel.get(p.channel, Decimal(0)) + p.amount
-        key = p.category or "其他"
-        by_category[key] = by_category.get(key, Decimal(0)) + p.amount
-    government = by_channel.get("政府采购", Decimal(0))
-    return PurchaseFigures(
-        count=len(purchases),
-        total=total,
-        by_channel=dict(sorted(by_channel.items(), key=lambda kv: -kv[1])),
-        by_category=dict(sorted(by_category.items(), key=lambda kv: -kv[1])),
-        government_share=rate(government, total) if government else None,
-        items=list(purchases),
-    )
-
-
-def training_figures(trainings: list[Training]) -> TrainingFigures:
-    kinds = Counter(t.kind for t in trainings)
-    return TrainingFigures(
-        count=len(trainings),
-        people=sum(t.people or 0 for t in trainings),
-        hours=sum((t.hours for t in trainings if t.hours is not None), Decimal(0)),
-        by_type=dict(kinds.most_common()),
-        items=list(trainings),
-    )
-
-
-def indicator_line(indicator: Indicator) -> IndicatorLine:
-    prev, cur = indicator.previous, indicator.current
-    points = indicator.unit in ("%", "％")
-    if prev is None or (prev == 0 and not points):
-        return IndicatorLine(indicator, None, points)
-    if points:
-        return IndicatorLine(indicator, cur - prev, True)
-    return IndicatorLine(indicator, (cur - prev) * 100 / prev, False)
-
-
 def section_of(text: str, given: str | None) -> str:
     """The area a free-text item is filed under: the user's 栏目 first, else by its words.
 
     A 栏目 that names no standard section becomes an area of its own, titled as written.
     """
     if given:
-        return segment.section_for_name(given) or given
-    return segment.classify(text)
+        return sections.section_for_name(given) or given
+    return sections.classify(text)
+
+
+def filed(name: str, figure: str) -> str:
+    """The section of a training or indicator: by its name, else the section that shows
+    that kind of figure when nothing else claims it (培训 → 队伍建设, 指标 → 节能降耗)."""
+    key = sections.classify(name)
+    return sections.home(figure) if key == sections.GENERAL else key
+
+
+def ordered_keys(keys) -> list[str]:  # noqa: ANN001 - any iterable of section keys
+    """Section keys in the table's order, a user's own 栏目 after them, 其他工作 last."""
+    order = [s.key for s in sections.load_sections() if s.key != sections.GENERAL]
+    keys = list(keys)
+    custom = [k for k in keys if k not in order and k != sections.GENERAL]
+    return [k for k in order if k in keys] + custom + ([sections.GENERAL] if sections.GENERAL in keys else [])
 
 
 def build_report(facts: Facts) -> Report:
@@ -244,7 +102,7 @@ def build_report(facts: Facts) -> Report:
     trainings = training_figures(facts.trainings)
     indicators = [indicator_line(i) for i in facts.indicators]
 
-    standard = segment.load_sections()
+    standard = sections.load_sections()
     areas: dict[str, Area] = {s.key: Area(s.key, s.title) for s in standard}
 
     def area(key: str) -> Area:
@@ -253,26 +111,27 @@ def build_report(facts: Facts) -> Report:
         return areas[key]
 
     if projects.count:
-        areas["项目建设"].projects = projects
+        areas[sections.home("项目")].projects = projects
     if hazards.found or hazards.rounds:
-        areas["安全管理"].hazards = hazards
+        areas[sections.home("隐患")].hazards = hazards
     if purchases.count:
-        areas["资产与采购"].purchases = purchases
+        areas[sections.home("采购")].purchases = purchases
     for t in facts.trainings:
         if t.kind in SAFETY_TRAINING:
-            areas["安全管理"].safety_trainings.append(t)
+            areas[sections.home("安全培训")].safety_trainings.append(t)
         else:
-            key = segment.classify(t.name)
-            area("队伍建设" if key == segment.GENERAL else key).trainings.append(t)
+            area(filed(t.name, "培训")).trainings.append(t)
     for line in indicators:
-        key = segment.classify(line.indicator.name)
-        area("节能降耗" if key == segment.GENERAL else key).indicators.append(line)
+        area(filed(line.indicator.name, "指标")).indicators.append(line)
     for item in facts.work:
         area(section_of(item.text, item.section)).work.append(item.text)
 
-    order = [s.key for s in standard if s.key != segment.GENERAL]
-    custom = [k for k in areas if k not in order and k != segment.GENERAL]
-    ordered = [areas[k] for k in order + custom + [segment.GENERAL] if not areas[k].empty]
+    variant = sum(map(ord, facts.school)) % 3
+    by_key = {s.key: s for s in standard}
+    ordered = [areas[k] for k in ordered_keys(areas) if not areas[k].empty]
+    for a in ordered:
+        section = by_key.get(a.key)
+        a.heading = section.heading("学校", a.conditions(), variant) if section else a.title
 
     overview = []
     if facts.overview is not None:
@@ -288,13 +147,8 @@ def build_report(facts: Facts) -> Report:
         indicators=indicators,
         areas=ordered,
         overview=overview,
-        variant=sum(map(ord, facts.school)) % 3,
+        variant=variant,
     )
 
 
-def dated(items, attr: str = "date") -> list:
-    """Items in date order, undated last, otherwise as entered (stable)."""
-    return sorted(items, key=lambda i: (getattr(i, attr) is None, getattr(i, attr).key() if getattr(i, attr) else (0, 0, 0)))
-
-
-__all__ = ["Report", "Period", "Area", "build_report", "period_of", "dated", "FuzzyDate"]
+__all__ = ["Report", "Area", "build_report", "section_of", "filed", "ordered_keys"]

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from houqin_report.report.bureau import CHANNELS, HAZARD_CATEGORIES, PROJECT_STATES, TRAINING_TYPES, BureauReport, SchoolRow
-from houqin_report.outline.wording import rate
+from houqin_report.report.figures import rate
 
 CREATED = dt.datetime(2000, 1, 1)  # as the .docx renderer: reproducible bytes
 AUTHOR = "houqin-report"

@@ -37,7 +37,7 @@ Conventions the renderer applies by itself:
 - Containers cannot be nested with the same number of colons (markdown-it-container closes at
   the first ``:::``); an outer block needs more colons (``::::: 附件 1`` … ``:::::``).
 - A title (or attachment title) too long for one line is broken between words (jieba, via
-  houqin_report.segment) into lines of even length.
+  houqin_report.text.tokenizer) into lines of even length.
 - Tables: header row bold, centred and repeated on each page; columns sized by their longest
   text (tblW = Σ gridCol = text width, tcW = gridCol); numbers right-aligned. A table too
   wide is set in 五号 or 小五; an attachment whose table does not fit a portrait page even in
@@ -1075,7 +1075,7 @@ def _break_title(segs: list[_Seg], capacity: float) -> list[_Seg]:
     """A title too long for one line, broken into balanced lines between words.
 
     GB/T 9704: a title that wraps keeps words whole and its lines of even, tidy length. Word
-    boundaries come from jieba (houqin_report.segment), loaded only for a title that needs it.
+    boundaries come from jieba (houqin_report.text.tokenizer), loaded only for a title that needs it.
     Among the breaks that keep every line within ``capacity`` characters, the one with the
     most even lines wins; on a tie the upper lines are the longer (the usual trapezoid).
     """
@@ -1084,7 +1084,7 @@ def _break_title(segs: list[_Seg], capacity: float) -> list[_Seg]:
     if total <= capacity or "\n" in text or capacity < 4:
         return segs
     try:
-        from houqin_report.text.segment import cut
+        from houqin_report.text.tokenizer import cut
     except ImportError:  # pragma: no cover - jieba is a dependency
         return segs
     offsets, pos = [], 0

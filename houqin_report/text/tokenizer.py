@@ -1,27 +1,26 @@
-"""Chinese word segmentation and filing free text under the summary's standard sections.
+"""Chinese word segmentation: the one private jieba tokenizer (design/jieba.md).
 
-This is the only module that imports jieba (design/jieba.md). jieba is imported and its
-dictionary built lazily, on the first call that needs words, so commands that never segment
-text pay nothing. The tokenizer is a private ``jieba.Tokenizer`` (never the module-level
-``jieba.*`` functions, whose global tokenizer does not know our dictionary) with:
+This is the only module that imports jieba. jieba is imported and its dictionary built lazily,
+on the first call that needs words, so commands that never segment text pay nothing. The
+tokenizer is a private ``jieba.Tokenizer`` (never the module-level ``jieba.*`` functions, whose
+global tokenizer does not know our dictionary) with:
 
 - our domain dictionary, data/dict.txt, loaded into it (明厨亮灶, 整改率 stay whole);
-- its cache in the user's cache folder, ``$XDG_CACHE_HOME/houqin-report/jieba.cache``
-  (default ``~/.cache/houqin-report/jieba.cache``), never the shared system temp folder.
-  The cache holds the whole dictionary, jieba's and ours together (``(FREQ, total)`` after
-  data/dict.txt is loaded), cut into shards by the first two characters of each entry, with
-  an index. Every lookup jieba makes while cutting a text is of a substring of that text,
-  so the shards of the text's characters and character pairs hold every entry it can look
-  up; they are read on demand before each cut. A summary so reads a few thousand of the
-  dictionary's half a million entries (about 10 ms, where reading them all takes 0.2–0.3 s
-  and building them from jieba's dict.txt 0.6 s), and the words come out exactly as with the
-  whole dictionary in memory. A cache that is missing, made from another jieba dictionary
-  or another data/dict.txt, not ours, or unreadable is rebuilt; a folder that cannot be
-  written only costs the rebuild, silently;
+- its cache in the user's cache folder (houqin_report.cache: ``~/.cache/houqin-report/jieba.cache``
+  on Linux), never the shared system temp folder. The cache holds the whole dictionary,
+  jieba's and ours together (``(FREQ, total)`` after data/dict.txt is loaded), cut into shards
+  by the first two characters of each entry, with an index. Every lookup jieba makes while
+  cutting a text is of a substring of that text, so the shards of the text's characters and
+  character pairs hold every entry it can look up; they are read on demand before each cut.
+  A summary so reads a few thousand of the dictionary's half a million entries (about 10 ms,
+  where reading them all takes 0.2–0.3 s and building them from jieba's dict.txt 0.6 s), and
+  the words come out exactly as with the whole dictionary in memory. A cache that is missing,
+  made from another jieba dictionary or another data/dict.txt, not ours, or unreadable is
+  rebuilt; a folder that cannot be written only costs the rebuild, silently. The cache relies
+  on jieba's internals (FREQ, total, gen_pfdict, finalseg's force split): pyproject.toml pins
+  the jieba release they were read from;
 - jieba's logger at WARNING, and its SyntaxWarnings (invalid escape sequences, #1036)
   silenced by message while it is imported.
-
-Sections (栏目) and their weighted keywords are a table in data/sections.yaml.
 """
 
 from __future__ import annotations
@@ -35,65 +34,26 @@ import stat
 import sys
 import tempfile
 import threading
-import unicodedata
 import warnings
-from collections import Counter
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
+from houqin_report.cache import cache_dir
 from houqin_report.resources import resource_path
 
 if TYPE_CHECKING:  # pragma: no cover
     import jieba
 
-__all__ = [
-    "GENERAL",
-    "Section",
-    "cache_dir",
-    "cache_path",
-    "classify",
-    "cut",
-    "cut_for_search",
-    "load_sections",
-    "section_for_name",
-    "section_scores",
-]
-
-GENERAL = "其他工作"
-"""The general section: where an item goes when no section clearly leads."""
+__all__ = ["cache_path", "cut", "cut_for_search", "tokenizer"]
 
 CACHE_NAME = "jieba.cache"
-_APP_DIR = "houqin-report"
-
-# ---------------------------------------------------------------------------------------------
-# The tokenizer
-# ---------------------------------------------------------------------------------------------
 
 _lock = threading.Lock()
 _tokenizer: "jieba.Tokenizer | None" = None
 
 
-def cache_dir() -> Path | None:
-    """The folder for our caches: $XDG_CACHE_HOME/houqin-report, else ~/.cache/houqin-report
-    (%LOCALAPPDATA%\\houqin-report on Windows); None when no home folder can be found."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if base and os.path.isabs(base):  # the XDG spec: a relative value is to be ignored
-        root = Path(base)
-    elif os.name == "nt" and os.environ.get("LOCALAPPDATA"):
-        root = Path(os.environ["LOCALAPPDATA"])
-    else:
-        try:
-            root = Path.home() / ".cache"
-        except RuntimeError:  # no HOME and no passwd entry
-            return None
-    return root / _APP_DIR
-
-
 def cache_path() -> Path | None:
-    """Where jieba's dictionary cache is kept (see cache_dir)."""
+    """Where jieba's dictionary cache is kept (see houqin_report.cache)."""
     folder = cache_dir()
     return None if folder is None else folder / CACHE_NAME
 
@@ -324,171 +284,3 @@ def cut_for_search(text: str) -> list[str]:
     if not text:
         return []
     return tokenizer().lcut_for_search(text)
-
-
-# ---------------------------------------------------------------------------------------------
-# Sections
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str  # 项目建设
-    title: str  # 校舍建设与改造: the default level-1 heading
-    aliases: tuple[str, ...]  # names a user may write as `栏目`
-    keywords: Mapping[str, float]  # word → weight, for classify()
-
-
-@dataclass(frozen=True)
-class _Table:
-    sections: tuple[Section, ...]
-    min_score: float
-    lead_ratio: float
-    index: Mapping[str, tuple[tuple[str, float], ...]]  # keyword → ((section key, weight), …)
-    names: Mapping[str, str]  # normalised name → section key
-
-
-def _norm(text: str) -> str:
-    """NFKC (full-width letters, digits and spaces to half-width), no whitespace, casefolded."""
-    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
-
-
-# Suffixes a user may add to or leave off a section's name: 安全工作, 食堂管理, 校园文化建设.
-_NAME_SUFFIXES = ("工作", "管理", "建设")
-
-
-def _name_forms(name: str) -> list[str]:
-    """name, then name with trailing 工作/管理/建设 stripped one at a time (never to nothing)."""
-    forms = [name]
-    changed = True
-    while changed:
-        changed = False
-        for suffix in _NAME_SUFFIXES:
-            cur = forms[-1]
-            if cur.endswith(suffix) and len(cur) > len(suffix) + 1:
-                forms.append(cur[: -len(suffix)])
-                changed = True
-    return forms
-
-
-def _load_table(path: Path) -> _Table:
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with path.open("rb") as f:
-        doc = yaml.load(f, Loader=loader)  # noqa: S506 - a safe loader
-
-    def bad(msg: str) -> ValueError:
-        return ValueError(f"{path}: {msg}")
-
-    if not isinstance(doc, dict) or not isinstance(doc.get("栏目"), dict):
-        raise bad("expected a mapping with 栏目")
-    rules = doc.get("判定") or {}
-    min_score = float(rules.get("最低分", 2.0))
-    lead_ratio = float(rules.get("领先倍数", 1.5))
-    if min_score <= 0 or lead_ratio < 1:
-        raise bad("判定: 最低分 must be > 0 and 领先倍数 ≥ 1")
-
-    sections = []
-    index: dict[str, list[tuple[str, float]]] = {}
-    for key, body in doc["栏目"].items():
-        if not isinstance(body, dict) or not isinstance(body.get("标题"), str):
-            raise bad(f"栏目 {key}: expected a mapping with 标题")
-        aliases = tuple(str(a) for a in body.get("别名") or ())
-        keywords: dict[str, float] = {}
-        for word, weight in (body.get("关键词") or {}).items():
-            word = _norm(str(word))
-            if not word or isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
-                raise bad(f"栏目 {key}: 关键词 {word!r} needs a positive weight")
-            if word in keywords:
-                raise bad(f"栏目 {key}: 关键词 {word!r} twice")
-            keywords[word] = float(weight)
-            index.setdefault(word, []).append((str(key), float(weight)))
-        sections.append(Section(str(key), body["标题"], aliases, MappingProxyType(keywords)))
-    keys = [s.key for s in sections]
-    if GENERAL not in keys:
-        raise bad(f"栏目 must include the general section {GENERAL}")
-
-    # Names: exact forms first (they win every conflict), then suffix-stripped forms that
-    # point to a single section; a stripped form claimed by two sections is dropped.
-    names: dict[str, str] = {}
-    exact_owner: dict[str, str] = {}
-    for s in sections:
-        for name in (s.key, s.title, *s.aliases):
-            n = _norm(name)
-            other = exact_owner.setdefault(n, s.key)
-            if other != s.key:
-                raise bad(f"名称 {name!r} belongs to both {other} and {s.key}")
-    names.update(exact_owner)
-    stripped: dict[str, set[str]] = {}
-    for n, key in exact_owner.items():
-        for form in _name_forms(n)[1:]:
-            stripped.setdefault(form, set()).add(key)
-    for form, owners in stripped.items():
-        if form not in names and len(owners) == 1:
-            names[form] = next(iter(owners))
-
-    return _Table(
-        sections=tuple(sections),
-        min_score=min_score,
-        lead_ratio=lead_ratio,
-        index=MappingProxyType({w: tuple(v) for w, v in index.items()}),
-        names=MappingProxyType(names),
-    )
-
-
-@lru_cache(maxsize=None)
-def _table() -> _Table:
-    return _load_table(resource_path("data", "sections.yaml"))
-
-
-def load_sections() -> list[Section]:
-    """The standard sections from data/sections.yaml, in the summary's order."""
-    return list(_table().sections)
-
-
-def section_for_name(name: str) -> str | None:
-    """The section key a user's `栏目` value names, or None when it names none of them.
-
-    Matches the key, the default title or an alias, ignoring spaces, full/half width and
-    a trailing 工作/管理/建设 on either side (安全工作 → 安全管理, 食堂管理 → 食堂与卫生),
-    as long as the stripped name is not shared by two sections.
-    """
-    if not isinstance(name, str):
-        return None
-    names = _table().names
-    for form in _name_forms(_norm(name)):
-        key = names.get(form)
-        if key is not None:
-            return key
-    return None
-
-
-def section_scores(text: str) -> dict[str, float]:
-    """Each section's score for text (Σ weight × count of whole search-mode tokens),
-    only sections that scored, in the table's order."""
-    text = unicodedata.normalize("NFKC", text or "")
-    if not text.strip():
-        return {}
-    table = _table()
-    counts = Counter(t.casefold() for t in cut_for_search(text))
-    raw: dict[str, float] = {}
-    for word, n in counts.items():
-        for key, weight in table.index.get(word, ()):
-            raw[key] = raw.get(key, 0.0) + weight * n
-    return {s.key: raw[s.key] for s in table.sections if s.key in raw}
-
-
-def classify(text: str) -> str:
-    """The section key for a piece of free text: the best-scoring section when it scores at
-    least 判定.最低分 and at least 判定.领先倍数 times the runner-up, else 其他工作."""
-    scores = section_scores(text)
-    if not scores:
-        return GENERAL
-    table = _table()
-    ranked = sorted(scores.items(), key=lambda kv: -kv[1])  # stable: ties keep table order
-    best_key, best = ranked[0]
-    second = ranked[1][1] if len(ranked) > 1 else 0.0
-    if best >= table.min_score and best >= table.lead_ratio * second:
-        return best_key
-    return GENERAL

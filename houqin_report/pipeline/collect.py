@@ -1,0 +1,146 @@
+"""compile, the I/O half: find the facts files, read, check and fold each one (on all cores),
+and refuse files that cannot be compiled together, naming every file concerned."""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from houqin_report.errors import CompileError, FactsError, Problem
+from houqin_report.report.bureau.rows import Collection, SchoolRow, Skipped, fold
+
+SUFFIXES = (".yaml", ".yml")
+MAX_LISTED = 10  # files named per period / per school in an error message
+
+
+def gather_files(inputs: Iterable[Path | str]) -> list[Path]:
+    """The facts files named by inputs: files as given, folders searched recursively for
+    *.yaml / *.yml (sorted; hidden files and folders skipped). A file named twice counts once."""
+    files: list[Path] = []
+    seen: set[str] = set()
+    missing: list[str] = []
+    empty: list[str] = []
+    for raw in inputs:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                (p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
+                 and not any(part.startswith(".") for part in p.relative_to(path).parts)),
+                key=lambda p: p.as_posix(),
+            )
+            if not found:
+                empty.append(str(path))
+        elif path.exists():
+            found = [path]
+        else:
+            missing.append(str(path))
+            continue
+        for p in found:
+            key = os.path.realpath(p)
+            if key not in seen:
+                seen.add(key)
+                files.append(p)
+    lines = [f"找不到 {m}" for m in missing]
+    lines += [f"文件夹 {e} 中没有事实文件（*.yaml、*.yml）" for e in empty]
+    if lines:
+        raise CompileError("\n".join(lines))
+    if not files:
+        raise CompileError("没有给出要汇总的事实文件")
+    return files
+
+
+def collect(files: Iterable[Path], skip_invalid: bool = False, force: bool = False, jobs: int | None = None,
+            progress: Callable[[int], object] | None = None) -> Collection:
+    """Load, lint and fold each file in turn; then check that the files can be compiled together.
+
+    Raises CompileError listing every file concerned: invalid files and files whose prose has
+    error-level findings (unless skip_invalid; then they are left out, in collection.skipped;
+    force lets the prose findings through, as for summary and plan), files of another period,
+    and two or more files for one school. files may be any iterable (a progress bar wrapping
+    the list). The files are read by up to jobs worker processes (default: one per core; see
+    parallel.py), the results kept in the order of the files; progress(1) is called as each
+    file is done.
+    """
+    from houqin_report.pipeline.parallel import ordered_map
+
+    collection = Collection()
+    for path, row, skipped in ordered_map(_collect_one, [(f, force) for f in files], jobs):
+        if row is not None:
+            collection.rows.append(row)
+        else:
+            collection.skipped.append(skipped)
+        if progress is not None:
+            progress(1)
+    messages = []
+    if collection.skipped and not skip_invalid:
+        messages.append(_invalid_message(collection.skipped))
+    if collection.rows:
+        periods: dict[str, list[str]] = {}
+        for row in collection.rows:
+            periods.setdefault(row.period.title, []).append(row.file)
+        if len(periods) > 1:
+            messages.append(_period_message(periods))
+        schools: dict[str, list[str]] = {}
+        for row in collection.rows:
+            schools.setdefault(row.school, []).append(row.file)
+        duplicates = {s: f for s, f in schools.items() if len(f) > 1}
+        if duplicates:
+            messages.append(_duplicate_message(duplicates))
+    elif not messages:
+        messages.append("没有可以汇总的有效事实文件：" + "、".join(s.file for s in collection.skipped[:MAX_LISTED])
+                        + ("等" if len(collection.skipped) > MAX_LISTED else "") + "都有问题")
+    if messages:
+        raise CompileError("\n".join(messages))
+    return collection
+
+
+def _collect_one(job: tuple[Path, bool]) -> tuple[Path, SchoolRow | None, Skipped | None]:
+    """One file read, linted and folded (in a worker process): its row, or why it is left out."""
+    from houqin_report.lint import ERROR, load_and_lint
+
+    path, force = job
+    try:
+        facts, findings = load_and_lint(path)
+    except FactsError as exc:
+        return path, None, Skipped(str(path), tuple(exc.problems))
+    errors = [f for f in findings if f.level == ERROR] if not force else []
+    if errors:
+        problems = tuple(Problem(f.file, f.line, f.path, f"{f.message}「{f.words}」") for f in errors)
+        return path, None, Skipped(str(path), problems)
+    return path, fold(facts, str(path), _digest(path)), None
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _some(files: Sequence[str]) -> str:
+    shown = "、".join(files[:MAX_LISTED])
+    return shown + (f" 等{len(files)}个文件" if len(files) > MAX_LISTED else "")
+
+
+def _invalid_message(skipped: list[Skipped]) -> str:
+    lines = []
+    for s in skipped:
+        lines.append(f"✗ {s.file}（{len(s.problems)} 个问题）")
+        lines.extend(f"  {p}" for p in s.problems)
+    lines.append(f"{len(skipped)} 个文件有问题，未生成汇总报告。请修正后重试，或加 --skip-invalid 跳过这些文件。")
+    return "\n".join(lines)
+
+
+def _period_message(periods: dict[str, list[str]]) -> str:
+    lines = ["各文件的时段不一致，不能汇总到一份报告："]
+    for title, files in sorted(periods.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        lines.append(f"  {title}（{len(files)}个文件）：{_some(files)}")
+    lines.append("请只汇总同一学期（或同一年度）的文件。")
+    return "\n".join(lines)
+
+
+def _duplicate_message(duplicates: dict[str, list[str]]) -> str:
+    lines = [f"学校“{school}”有{len(files)}个文件：{_some(files)}" for school, files in duplicates.items()]
+    lines.append("每所学校只能有一个事实文件，请删去多余的文件。")
+    return "\n".join(lines)

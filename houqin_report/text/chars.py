@@ -1,0 +1,52 @@
+"""Character classes the whole pipeline agrees on: what a .docx cannot hold, what counts as a
+line break, how wide a character is on the page, and the one-for-one normalisation the lint
+reads text through. One rule each, used by the reader, the templates and the writers."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+"""What XML 1.0 (so a .docx) cannot hold, and DEL; tab and line breaks are ordinary text."""
+
+LINE_BREAK = re.compile("\\s*[\n\r\x0b\x0c\x85\u2028\u2029]+\\s*")
+"""Every character Markdown or Python takes for a line break, with the spaces around it:
+\\r (markdown-it reads it as \\n, which would split a table row), \\v, \\f, NEL, and the
+Unicode line and paragraph separators."""
+
+ONE_TO_ONE = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+"""str.translate table: full-width ASCII → ASCII, the ideographic space → space, × (often typed
+for x in sample texts) → x. One character for one, so offsets stay valid in the original."""
+ONE_TO_ONE.update({0x3000: 0x20, 0x00D7: ord("x")})
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def writable(text: str) -> str:
+    """text without the characters a .docx cannot hold."""
+    return UNWRITABLE.sub("", text)
+
+
+def is_wide(ch: str) -> bool:
+    """A character that takes a full Chinese character's width on the page."""
+    return unicodedata.east_asian_width(ch) in "WFA"
+
+
+def width(text: str) -> float:
+    """Width in Chinese characters: wide characters 1, Latin letters and digits ½."""
+    return sum(1.0 if is_wide(c) else 0.5 for c in text)
+
+
+def spaced_width(text: str) -> float:
+    """Width with the quarter character Word and WPS put between Chinese and Latin or digits
+    (autospace, on by default: 2024年3月15日 has five such gaps)."""
+    gaps = sum(
+        1 for a, b in zip(text, text[1:])
+        if (a.isascii() and a.isalnum() and is_wide(b)) or (is_wide(a) and b.isascii() and b.isalnum())
+    )
+    return width(text) + 0.25 * gaps
+
+
+def cell_width(text: str) -> int:
+    """Width in spreadsheet columns: wide characters 2, the rest 1."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
