@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from houqin_report.errors import FactsError, Problem
+from houqin_report.text.chars import UNWRITABLE
 
 MAX_BYTES = 5 * 1024 * 1024  # a term's facts are a few KB; 5 MB is surely a wrong file
 MAX_NODES = 20_000  # values after expanding aliases; a term has a few hundred, the largest a few thousand
@@ -125,8 +126,6 @@ _FAST_MAX_BRACKETS = 1000
 _FAST_REFUSED = re.compile("[\t\ufeff\x85\u2028\u2029]")
 _FAST_MAX_LINE = 2000
 
-# What XML 1.0 (so a .docx) cannot hold, and DEL; tab and line breaks are ordinary text.
-_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def decode(raw: bytes, file: str) -> str:
@@ -330,8 +329,8 @@ def _walk(node: yaml.Node, loc: Loc, document: Document, file: str, count: list,
 
 
 def _clean(node: yaml.ScalarNode, loc: Loc, document: Document) -> None:
-    found = _UNWRITABLE.findall(node.value)
+    found = UNWRITABLE.findall(node.value)
     if found:
-        node.value = _UNWRITABLE.sub("", node.value)
+        node.value = UNWRITABLE.sub("", node.value)
         codes = "、".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in found))
         document.removed.append((loc, node.start_mark.line + 1, codes))

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Iterator, Optional, Tuple
 
 from houqin_report.text import tokenizer
+from houqin_report.text.chars import CJK as _CJK, ONE_TO_ONE
 from houqin_report.facts import values
 from houqin_report.outline import wording
 from houqin_report.report.figures import hazard_figures
@@ -160,12 +161,6 @@ def _strings(data: object, spec: object, loc: Loc = ()) -> Iterator[tuple[Loc, s
 # Normalising and cutting: once per string
 # ---------------------------------------------------------------------------------------------
 
-# One character for one character, so offsets stay valid: full-width ASCII → ASCII,
-# the ideographic space → space, × (often typed for x in templates) → x.
-_ONE_TO_ONE = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
-_ONE_TO_ONE.update({0x3000: 0x20, 0x00D7: ord("x")})
-
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]+")
 _CLAUSE_END = re.compile(r"[，,。！？；!?;\n、：:]")
 _NUMBER = re.compile(r"[\d〇零一二两三四五六七八九十百千万亿.,%]+")
@@ -185,7 +180,7 @@ class _Text:
     _starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
-        self.norm = self.raw.translate(_ONE_TO_ONE)
+        self.norm = self.raw.translate(ONE_TO_ONE)
 
     @property
     def tokens(self) -> list[str]:

@@ -37,20 +37,17 @@ from pydantic import BaseModel
 from houqin_report.outline import wording
 from houqin_report.errors import TemplateError
 from houqin_report.resources import resource_path
+from houqin_report.text.chars import LINE_BREAK, writable
 
 _ASCII_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
-# The loader removes these from the facts with a warning (yamlread); this is the last guard.
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-# Every character Markdown or Python takes for a line break: \r (markdown-it reads it as \n,
-# which would split a table row), \v, \f, NEL, and the Unicode line and paragraph separators.
-_LINE_BREAK = re.compile("\\s*[\n\r\x0b\x0c\x85\u2028\u2029]+\\s*")
 
 
 def md_escape(value: object) -> Markup:
     if isinstance(value, Markup):
         return value
-    text = _LINE_BREAK.sub(" ", str(value))  # one entry is one paragraph, one table cell
-    text = _CONTROL.sub("", text)
+    text = LINE_BREAK.sub(" ", str(value))  # one entry is one paragraph, one table cell
+    # The loader removes these from the facts with a warning (facts/read.py); the last guard.
+    text = writable(text)
     return Markup(_ASCII_PUNCT.sub(r"\\\1", text))
 
 

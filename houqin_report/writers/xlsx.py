@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Any, Callable, Sequence
 
 from houqin_report.report.bureau import CHANNELS, HAZARD_CATEGORIES, PROJECT_STATES, TRAINING_TYPES, BureauReport, SchoolRow
 from houqin_report.report.figures import rate
+from houqin_report.text.chars import cell_width
 
 CREATED = dt.datetime(2000, 1, 1)  # as the .docx renderer: reproducible bytes
 AUTHOR = "houqin-report"
@@ -173,7 +173,7 @@ def _table_sheet(book, name: str, columns: list[Column], rows: Sequence[SchoolRo
     titles = ["序号"] + [c.title for c in columns]
     sheet.write_row(0, 0, titles, formats["header"])
     sheet.set_row(0, 30)
-    widths = [max(6, _display_width(t) + 2) for t in titles]
+    widths = [max(6, cell_width(t) + 2) for t in titles]
     sums: list[Decimal | None] = [None] * len(columns)
     for r, row in enumerate(rows, start=1):
         sheet.write_number(r, 0, r, formats["int"])
@@ -181,7 +181,7 @@ def _table_sheet(book, name: str, columns: list[Column], rows: Sequence[SchoolRo
             value = column.value(row)
             _write(sheet, r, c, column.kind, value, formats)
             if column.kind == "text":
-                widths[c] = max(widths[c], _display_width(str(value)) + 2)
+                widths[c] = max(widths[c], cell_width(str(value)) + 2)
             elif value is not None and column.total == "sum":
                 sums[c - 1] = (sums[c - 1] or Decimal(0)) + Decimal(value)
     last = len(rows)  # 0-based index of the last school row
@@ -240,8 +240,6 @@ def _number(value: Decimal | int) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _indicator_sheet(book, rows: Sequence[SchoolRow], formats: dict) -> None:
@@ -259,7 +257,7 @@ def _indicator_sheet(book, rows: Sequence[SchoolRow], formats: dict) -> None:
             sheet.write_string(r, 3, figure.unit or "", formats["text"])
             sheet.write_number(r, 4, _number(figure.current), formats["number"])
             _write(sheet, r, 5, "number", figure.previous, formats)
-            width = max(width, _display_width(row.school) + 2)
+            width = max(width, cell_width(row.school) + 2)
     sheet.set_column(0, 0, 6)
     sheet.set_column(1, 1, min(width, 60))
     sheet.set_column(2, 2, 16)
@@ -280,14 +278,14 @@ def _source_sheet(book, report: BureauReport, formats: dict) -> None:
         sheet.write_number(r, 0, r, formats["int"])
         for c, value in enumerate(values, start=1):
             _write(sheet, r, c, "text", value, formats)
-            widths[c] = max(widths[c], min(_display_width(value) + 2, 80))
+            widths[c] = max(widths[c], min(cell_width(value) + 2, 80))
     for skipped in report.skipped:
         r += 1
         values = ["", skipped.file, "", "未纳入", skipped.reason]
         sheet.write_number(r, 0, r, formats["int"])
         for c, value in enumerate(values, start=1):
             _write(sheet, r, c, "text", value, formats)
-            widths[c] = max(widths[c], min(_display_width(value) + 2, 80))
+            widths[c] = max(widths[c], min(cell_width(value) + 2, 80))
     for c, width in enumerate(widths):
         sheet.set_column(c, c, width)
     sheet.freeze_panes(1, 0)

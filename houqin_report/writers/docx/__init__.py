@@ -54,7 +54,6 @@ import datetime as dt
 import io
 import math
 import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -74,6 +73,8 @@ from mdit_py_plugins.container import container_plugin
 from houqin_report.writers.atomic import write_bytes_atomic
 from houqin_report.errors import TemplateError
 from houqin_report.resources import resource_path
+from houqin_report.text import chars
+from houqin_report.text.numbers import chinese_number
 
 __all__ = [
     "PROFILES",
@@ -100,8 +101,6 @@ TABLE_TEXT = "表格文字"
 TABLE = "表格"
 STYLE_NAMES = (TITLE, *HEADINGS, BODY, CENTRE, SIGNATURE, ATTACH_NOTE, ATTACH_LABEL, ATTACH_TITLE, TABLE_TEXT, TABLE)
 
-# Characters XML 1.0 cannot hold (lxml refuses them); DEL is legal but never wanted.
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _DATE = re.compile(r"\s*(\d{4}|[〇零一二三四五六七八九]{4})\s*年.{1,4}月.{1,4}日\s*")
 _NOTE_PREFIX = re.compile(r"\s*附件\s*[：:]\s*")
 _ITEM_NUMBER = re.compile(r"\s*\d{1,3}\s*[.．、](?!\d)\s*")
@@ -219,29 +218,6 @@ def _splice_rows(xml: bytes, rows: dict[int, list[bytes]]) -> list[bytes]:
     return pieces
 
 
-def chinese_number(n: int) -> str:
-    """一 … 十 … 十一 … 二十 … 九十九 … 一百零一 (heading numbers; 0 < n < 10000)."""
-    digits = "零一二三四五六七八九"
-    if n <= 0 or n >= 10000:
-        return str(n)
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n % 10] if n % 10 else "")
-    parts = []
-    zero = False
-    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        d, n = divmod(n, value)
-        if d:
-            if zero:
-                parts.append("零")
-            parts.append(digits[d] + unit)
-            zero = False
-        elif parts:
-            zero = True
-    return "".join(parts)
-
-
 # --------------------------------------------------------------------------- parsing
 
 
@@ -299,7 +275,7 @@ _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # markdown-it's backslash escapes
 
 
 def _clean(text: str) -> str:
-    return _XML_BAD.sub("", text)
+    return chars.writable(text)  # lxml refuses what XML 1.0 cannot hold
 
 
 def _parse(text: str) -> SyntaxTreeNode:
@@ -369,7 +345,7 @@ def _join_soft(segs: list[_Seg]) -> list[_Seg]:
             continue
         before = result[-1].text[-1:] if result and result[-1].text else ""
         after = next((s.text[:1] for s in segs[i + 1 :] if s is not _SOFT and s.text), "")
-        if before and after and not (_is_wide(before) or _is_wide(after)):
+        if before and after and not (chars.is_wide(before) or chars.is_wide(after)):
             result.append(_Seg(" ", result[-1].bold))
     return result
 
@@ -389,25 +365,6 @@ def _lines(segs: list[_Seg]) -> list[list[_Seg]]:
             if part:
                 lines[-1].append(_Seg(part, seg.bold))
     return lines
-
-
-def _is_wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in "WFA"
-
-
-def _spaced_width(text: str) -> float:
-    """Width with the quarter character Word and WPS put between Chinese and Latin or digits
-    (autospace, on by default: 2024年3月15日 has five such gaps)."""
-    gaps = sum(
-        1 for a, b in zip(text, text[1:])
-        if (a.isascii() and a.isalnum() and _is_wide(b)) or (_is_wide(a) and b.isascii() and b.isalnum())
-    )
-    return _width(text) + 0.25 * gaps
-
-
-def _width(text: str) -> float:
-    """Width in Chinese characters: wide characters 1, Latin letters and digits ½."""
-    return sum(1.0 if _is_wide(c) else 0.5 for c in text)
 
 
 # --------------------------------------------------------------------------- reference
@@ -767,9 +724,9 @@ class _Renderer:
             return
         date = lines.pop() if _DATE.fullmatch(_plain(lines[-1])) else None
         line_chars = self.text_width / self.char
-        widths = [_width(_plain(line)) for line in lines]
+        widths = [chars.width(_plain(line)) for line in lines]
         longest = max(widths, default=0.0)
-        date_width = _width(_plain(date)) if date is not None else 0.0
+        date_width = chars.width(_plain(date)) if date is not None else 0.0
         if not lines:
             date_left = line_chars - 4 - date_width  # no signature: 右空四字
             start = date_left
@@ -965,7 +922,7 @@ class _Renderer:
         A table too wide for the text even with its long cells wrapped is set smaller, down to
         五号 and then 小五 (``smallest``), before its columns are squeezed.
         """
-        cell_widths = [[_spaced_width(_plain(segs)) for segs, _ in cells] for _, cells in rows]
+        cell_widths = [[chars.spaced_width(_plain(segs)) for segs, _ in cells] for _, cells in rows]
         base = self._run_value(TABLE_TEXT if self.styles[TABLE_TEXT] else BODY, "sz") or 21
         sizes = [base] + [h for h in (21, 18) if smallest <= h < base]
         for half_points in sizes:
@@ -1080,7 +1037,7 @@ def _break_title(segs: list[_Seg], capacity: float) -> list[_Seg]:
     most even lines wins; on a tie the upper lines are the longer (the usual trapezoid).
     """
     text = _plain(segs)
-    total = _width(text)
+    total = chars.width(text)
     if total <= capacity or "\n" in text or capacity < 4:
         return segs
     try:
@@ -1099,7 +1056,7 @@ def _break_title(segs: list[_Seg], capacity: float) -> list[_Seg]:
     ]
     prefix = [0.0]
     for ch in text:
-        prefix.append(prefix[-1] + _width(ch))
+        prefix.append(prefix[-1] + chars.width(ch))
     def last_width(breaks: list[int]) -> float | None:
         """Width of the line ending at the last break (None before the first line)."""
         if not breaks:
