@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from houqin_report.writers.docx import docx_bytes  # noqa: E402
+from houqin_report.writers.docx.package import docx_bytes  # noqa: E402
 REFERENCE = HERE.parent / "templates" / "公文.docx"
 OUT = HERE / "docxtpl_summary.docx"
 

@@ -1,6 +1,7 @@
 """The command line: thin wrappers over library functions. Errors are caught once, here."""
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -9,6 +10,7 @@ from pathlib import Path
 import click
 
 from houqin_report.errors import HouqinError
+from houqin_report.pipeline.options import Events, Options, Target
 
 log = logging.getLogger("houqin_report")
 
@@ -91,7 +93,8 @@ def check(ctx: click.Context, files: tuple[Path, ...], previous: Path | None, fm
     import json
     from dataclasses import asdict
 
-    from houqin_report.lint import check_files, has_errors
+    from houqin_report.errors import has_errors
+    from houqin_report.pipeline.check import check_files
 
     failed = 0
     report = []
@@ -123,20 +126,6 @@ def check(ctx: click.Context, files: tuple[Path, ...], previous: Path | None, fm
         click.secho(f"{failed} 个文件有问题，共检查 {len(files)} 个。", fg="red", err=True)
     if failed:
         ctx.exit(1)
-
-
-def load_for_writing(path: Path, force: bool):
-    """The facts of a file, after the same prose lint as `check`; error-level findings stop
-    the document from being written unless --force."""
-    from houqin_report.errors import HouqinError
-    from houqin_report.lint import has_errors, load_and_lint
-
-    facts, findings = load_and_lint(path)
-    for finding in findings:
-        click.secho(f"  {finding}", fg="yellow", err=True)
-    if has_errors(findings) and not force:
-        raise HouqinError(f"{path} 的文字中有错误（见上），未生成文档。请改正后重试，或加 --force 强制生成。")
-    return facts
 
 
 @main.command(context_settings=CONTEXT)
@@ -186,41 +175,36 @@ def _document_options(func):
     return func
 
 
-def _emit(ctx: click.Context, outline: str, output: Path | None, fmt: str, opts, pdf: bool, dry_run: bool, sources: tuple[Path, ...]) -> None:
-    """Write the outline as Markdown or .docx (and PDF), or just say what would be written."""
-    from houqin_report.outline.documents import write_docx
-    from houqin_report.writers.files import write_output
+class _Printed(Events):
+    """The pipeline's events on the terminal: findings and notes in yellow on stderr, a status
+    line per file written (silenced by -q), the outline itself on stdout."""
 
-    # The reference .docx is an input too: an output may replace none of them.
-    sources = sources + ((opts.reference,) if opts.reference else ())
-    from houqin_report.errors import OutputError
+    def __init__(self, ctx: click.Context) -> None:
+        self.ctx = ctx
 
-    if fmt == "md":
-        if output is None:
-            click.echo(outline, nl=False)
-        elif not dry_run:
-            write_output(output, outline.encode("utf-8"), sources, "总结.md")
-            status(ctx, f"写入 {output}")
-        return
-    if output is None:
+    def warning(self, problem) -> None:  # noqa: ANN001
+        click.secho(f"  {problem}", fg="yellow", err=True)
+
+    def note(self, text: str) -> None:
+        click.secho(text, fg="yellow", err=True)
+
+    def info(self, text: str) -> None:
+        log.info(text)
+
+    def wrote(self, path: Path) -> None:
+        status(self.ctx, f"写入 {path}")
+
+    def would_write(self, path: Path) -> None:
+        status(self.ctx, f"将写入 {path}（--dry-run，未写）")
+
+    def text(self, text: str) -> None:
+        click.echo(text, nl=False)
+
+
+def _target(output: Path | None, fmt: str, pdf: bool, dry_run: bool) -> Target:
+    if fmt == "docx" and output is None:
         raise click.UsageError("请用 -o 指定输出的 .docx 文件，例如 -o out/总结.docx")
-    if output.suffix.lower() != ".docx":
-        raise OutputError(f"输出文件 {output} 应以 .docx 结尾")
-    if dry_run:
-        status(ctx, f"将写入 {output}（--dry-run，未写）")
-        return
-    write_docx(outline, output, opts, sources)
-    status(ctx, f"写入 {output}")
-    if pdf:
-        from houqin_report.writers.pdf import docx_to_pdf, soffice
-
-        if soffice() is None:
-            from houqin_report.writers.pdf import INSTALL_HINT
-
-            click.secho(INSTALL_HINT, fg="yellow", err=True)
-            ctx.exit(1)
-        docx_to_pdf(output, output.with_suffix(".pdf"))
-        status(ctx, f"写入 {output.with_suffix('.pdf')}")
+    return Target(output, fmt, pdf, dry_run)
 
 
 @main.command(context_settings=CONTEXT)
@@ -238,25 +222,24 @@ def summary(ctx: click.Context, facts_files: tuple[Path, ...], output, fmt, temp
         houqin summary 事实.yaml --format md      # 只看大纲文本
         houqin summary 各校/*.yaml -o out/         # 批量生成
     """
-    from houqin_report.outline.documents import Options, summary_outline
+    from houqin_report.pipeline import school
 
     opts = Options(templates=templates, old_style_date=old_date, profile=profile, reference=reference)
     if len(facts_files) > 1:
         _summaries(ctx, facts_files, output, fmt, opts, pdf, dry_run, force, jobs)
         return
-    facts = load_for_writing(facts_files[0], force)
-    _emit(ctx, summary_outline(facts, opts), output, fmt, opts, pdf, dry_run, facts_files)
+    school.summary(facts_files[0], _target(output, fmt, pdf, dry_run), opts, force, _Printed(ctx))
 
 
 def _summaries(ctx, sources, output, fmt, opts, pdf, dry_run, force, jobs) -> None:
-    from houqin_report.pipeline.batch import write_summaries
+    from houqin_report.pipeline.school import summaries
 
     if output is None or output.suffix.lower() == ".docx":
         raise click.UsageError("给多个事实文件时，请用 -o 指定输出文件夹，例如 -o out/")
     if fmt != "docx" or pdf or dry_run:
         raise click.UsageError("批量生成只支持 .docx（不能与 --format md、--pdf、--dry-run 同用）")
     failed = 0
-    for outcome in write_summaries(list(sources), output, opts, force, jobs):
+    for outcome in summaries(list(sources), output, opts, force, jobs):
         for warning in outcome.warnings:
             click.secho(f"  {warning}", fg="yellow", err=True)
         if outcome.output is None:
@@ -282,11 +265,10 @@ def plan(ctx: click.Context, facts_file: Path, output, fmt, templates, profile, 
     \b
     例：houqin plan 事实.yaml -o out/工作计划.docx
     """
-    from houqin_report.outline.documents import Options, plan_outline
+    from houqin_report.pipeline import school
 
     opts = Options(templates=templates, old_style_date=old_date, profile=profile, reference=reference)
-    facts = load_for_writing(facts_file, force)
-    _emit(ctx, plan_outline(facts, opts, routine), output, fmt, opts, pdf, dry_run, (facts_file,))
+    school.plan(facts_file, _target(output, fmt, pdf, dry_run), opts, routine, force, _Printed(ctx))
 
 
 # ---- houqin compile: one bureau report across many schools' facts files
@@ -322,36 +304,19 @@ def compile_(ctx: click.Context, inputs: tuple[Path, ...], xlsx: Path | None, sk
     例：houqin compile 各校事实/ -o out/汇总报告.docx --xlsx out/汇总.xlsx
         houqin compile 各校事实/ --format md          # 只看大纲文本
     """
-    from houqin_report.pipeline.collect import collect, gather_files
-    from houqin_report.report.bureau import build_bureau_report
-    from houqin_report.outline.documents import Options, compile_outline
-    from houqin_report.errors import OutputError
+    from houqin_report.pipeline.bureau import compile_bureau
 
     # The options shared with summary/plan (_document_options) arrive in document.
-    output, fmt, dry_run = document["output"], document["fmt"], document["dry_run"]
-    if xlsx is not None and xlsx.suffix.lower() != ".xlsx":
-        raise OutputError(f"工作簿文件 {xlsx} 应以 .xlsx 结尾")
-    files = gather_files(inputs)
-    show = progress if progress is not None else (len(files) > 5 and sys.stderr.isatty())
-    if show:
-        with click.progressbar(length=len(files), label="读取事实文件", file=sys.stderr) as bar:
-            collection = collect(files, skip_invalid=skip_invalid, force=document["force"], progress=bar.update)
-    else:
-        collection = collect(files, skip_invalid=skip_invalid, force=document["force"])
-    for skipped in collection.skipped:
-        click.secho(f"跳过 {skipped.file}：{skipped.reason}", fg="yellow", err=True)
-    report = build_bureau_report(collection, bureau=bureau, signed=signed)
-    log.info("汇总 %d 所学校%s", report.school_count, f"，跳过 {len(collection.skipped)} 个有问题的文件" if collection.skipped else "")
     opts = Options(templates=document["templates"], old_style_date=document["old_date"], profile=document["profile"], reference=document["reference"])
-    _emit(ctx, compile_outline(report, opts), output, fmt, opts, document["pdf"], dry_run, tuple(files))
-    if xlsx is not None:
-        if dry_run:
-            status(ctx, f"将写入 {xlsx}（--dry-run，未写）")
-        else:
-            from houqin_report.writers.xlsx import write_workbook
+    target = _target(document["output"], document["fmt"], document["pdf"], document["dry_run"])
+    with contextlib.ExitStack() as stack:
+        def bar(files: list[Path]):
+            show = progress if progress is not None else (len(files) > 5 and sys.stderr.isatty())
+            if not show:
+                return None
+            return stack.enter_context(click.progressbar(length=len(files), label="读取事实文件", file=sys.stderr)).update
 
-            write_workbook(report, xlsx, files)
-            status(ctx, f"写入 {xlsx}")
+        compile_bureau(inputs, target, opts, xlsx, skip_invalid, bureau, signed, document["force"], _Printed(ctx), bar)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,24 +5,49 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+ERROR = "错误"
+HINT = "提示"
+
+INVALID = "invalid"
+"""The kind of a problem that makes a file unreadable as facts: a YAML mistake, a wrong value,
+a missing key. Such a file has no facts; every other kind is a lint finding in valid facts."""
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One problem of a facts file: where it is and what was expected, in Chinese."""
+    """One problem of a facts file (or of the text it holds): where it is, what is wrong, in
+    Chinese. A file that cannot be read as facts has problems of kind INVALID, all errors;
+    the lint's findings in a valid file carry their kind (placeholder, contradiction, copied,
+    …), level (错误 stops a document, 提示 does not), the words concerned and the other place
+    they were seen (last term's file, another key)."""
 
     file: str
     line: int | None
     path: str  # key path inside the file, e.g. 隐患排查.隐患[2].整改日期
     message: str
     hint: str = ""
+    level: str = ERROR
+    kind: str = INVALID
+    words: str = ""
+    other: str | None = None  # "LAST.yaml:12 下一步[1]"
 
     def __str__(self) -> str:
-        where = self.file
-        if self.line:
-            where += f":{self.line}"
-        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
-        if self.hint:
-            text += f"（{self.hint}）"
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        if self.kind == INVALID:
+            text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+            return text + (f"（{self.hint}）" if self.hint else "")
+        text = f"{where}: {self.path}: [{self.level}] {self.message}「{self.words}」"
+        if self.other:
+            text += f"（{_OTHER_LABEL.get(self.kind, '另见')}：{self.other}）"
         return text
+
+
+_OTHER_LABEL = {"copied": "上期", "repeated": "另见"}
+
+
+def has_errors(problems) -> bool:  # noqa: ANN001 - any iterable of Problem
+    """Whether any problem is an error (then `houqin check` fails and no document is written)."""
+    return any(p.level == ERROR for p in problems)
 
 
 class HouqinError(Exception):

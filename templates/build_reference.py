@@ -51,16 +51,15 @@ from docx.enum.style import WD_STYLE_TYPE  # noqa: E402
 from docx.oxml import OxmlElement, parse_xml  # noqa: E402
 from docx.oxml.ns import nsdecls, qn  # noqa: E402
 
-from houqin_report.writers.docx import (  # noqa: E402
-    FIXED_TIME,
+from houqin_report.writers.docx.ooxml import (  # noqa: E402
     PPR_ORDER,
     RPR_ORDER,
     SECTPR_ORDER,
     STYLE_ORDER,
     TBLPR_ORDER,
-    docx_bytes,
     set_child,
 )
+from houqin_report.writers.docx.package import FIXED_TIME, docx_bytes  # noqa: E402
 
 LATIN = "Times New Roman"
 

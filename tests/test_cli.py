@@ -148,7 +148,8 @@ def test_check_json_lists_problems_and_findings(run_cli, fixtures):
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert [r["valid"] for r in report] == [False, False]
-    assert report[0]["problems"][0] == {"file": str(bad), "line": 8, "path": "采购[2].金额", "message": "金额请用阿拉伯数字填写，不能写“五万”（如 56000、5.6万元、5万6千元）", "hint": ""}
+    assert report[0]["problems"][0] == {"file": str(bad), "line": 8, "path": "采购[2].金额", "message": "金额请用阿拉伯数字填写，不能写“五万”（如 56000、5.6万元、5万6千元）", "hint": "",
+                                        "level": "错误", "kind": "invalid", "words": "", "other": None}
     assert report[1]["findings"][0]["words"] == "XX小学"
 
 

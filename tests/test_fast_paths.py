@@ -129,7 +129,8 @@ def test_table_runs_are_what_python_docx_builds(size):
     import docx
     from lxml import etree
 
-    from houqin_report.writers.docx import RPR_ORDER, _add_runs, _runs_xml, _Seg, set_child
+    from houqin_report.outline.parse import Seg as _Seg
+    from houqin_report.writers.docx.ooxml import RPR_ORDER, add_runs as _add_runs, runs_xml as _runs_xml, set_child
 
     cases = [
         [_Seg("序号", True)],
@@ -160,7 +161,7 @@ def test_table_runs_are_what_python_docx_builds(size):
 def test_cell_text_is_parsed_as_markdown_it_parses_it():
     from markdown_it.tree import SyntaxTreeNode
 
-    from houqin_report.writers.docx import _cell_segments, _markdown, _segments
+    from houqin_report.outline.parse import cell_segments as _cell_segments, markdown as _markdown, segments as _segments
 
     rng = random.Random(3)
     alphabet = list("甲乙 ab12.,%*_`<>&\\[]()!#~|-+=:{}") + ["\\.", "\\%", "\\\\", "**", "96\\.7\\%"]
@@ -175,7 +176,7 @@ def test_cell_text_is_parsed_as_markdown_it_parses_it():
 
 def test_files_read_by_workers_come_back_in_order(tmp_path):
     from houqin_report.pipeline.collect import _collect_one
-    from houqin_report.lint import check_files
+    from houqin_report.pipeline.check import check_files
     from houqin_report.pipeline.parallel import ordered_map
 
     sources = sorted(ROOT.glob("samples/*.yaml")) + sorted((FIXTURES / "invalid").glob("*.yaml"))

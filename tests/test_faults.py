@@ -148,9 +148,9 @@ INTERRUPTED = "已中断，未写入任何不完整的文件。"
 
 def test_interrupting_a_compile_while_reading_writes_nothing(tmp_path, monkeypatch, run_cli):
     """Ctrl+C while the third file is read: the report and workbook of the last run stay."""
-    from houqin_report import lint
     from houqin_report.facts import load
     from houqin_report.facts import read as yamlread
+    from houqin_report.pipeline import check
 
     schools = tmp_path / "各校"
     shutil.copytree(SAMPLES, schools)
@@ -170,7 +170,7 @@ def test_interrupting_a_compile_while_reading_writes_nothing(tmp_path, monkeypat
             raise KeyboardInterrupt
         return yamlread.read_document(path, *args, **kwargs)
 
-    for module in (lint, load):  # whichever the compile reads through
+    for module in (check, load):  # whichever the compile reads through
         monkeypatch.setattr(module, "read_document", reading)
     result = run_cli("compile", schools, "-o", report, "--xlsx", book)
     assert len(calls) == 3

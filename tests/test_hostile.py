@@ -457,7 +457,7 @@ def test_a_reference_that_is_not_a_docx(tmp_path, run_cli, samples):
 def test_a_reference_that_unpacks_past_the_limit_is_refused_unread(tmp_path, run_cli, samples):
     import zipfile
 
-    from houqin_report.writers.docx import MAX_REFERENCE
+    from houqin_report.writers.docx.reference import MAX_REFERENCE
 
     reference = tmp_path / "红头.docx"
     with zipfile.ZipFile(reference, "w", zipfile.ZIP_DEFLATED) as package:

@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 
 from houqin_report import lint
+from houqin_report.lint import contradictions
 from houqin_report.errors import FactsError
-from houqin_report.lint import Finding, findings_json, has_errors, lint_file, lint_text
+from houqin_report.errors import Problem
+from houqin_report.lint import findings_json, has_errors, lint_text
+from houqin_report.pipeline.check import lint_file
 from houqin_report.facts.load import load_facts
 
 LINT = Path(__file__).resolve().parent / "fixtures" / "lint"
@@ -24,7 +27,7 @@ def _private_cache(tmp_path_factory):
         yield
 
 
-def rows(findings: list[Finding]) -> list[tuple]:
+def rows(findings: list[Problem]) -> list[tuple]:
     return [(f.line, f.path, f.level, f.kind, f.words, f.message) for f in findings]
 
 
@@ -218,10 +221,10 @@ def test_amount_contradictions():
 
 def test_rate_rounding_follows_the_prose():
     figures = [(100, 2, 3), (66.7, 2, 3), (67, 2, 3), (66.67, 2, 3), (66.6, 2, 3), (100, 3, 3), (99.5, 199, 200), (100, 199, 200)]
-    got = [lint._rate_agrees(Decimal(str(said)), fixed, found, False) for said, fixed, found in figures]
+    got = [contradictions._rate_agrees(Decimal(str(said)), fixed, found, False) for said, fixed, found in figures]
     assert got == [False, True, True, True, False, True, True, False]
-    assert lint._rate_agrees(Decimal(60), 2, 3, True)  # 60%以上
-    assert not lint._rate_agrees(Decimal(90), 2, 3, True)
+    assert contradictions._rate_agrees(Decimal(60), 2, 3, True)  # 60%以上
+    assert not contradictions._rate_agrees(Decimal(90), 2, 3, True)
 
 
 # --- copied, long, repeated ------------------------------------------------------------------
@@ -283,21 +286,22 @@ def test_an_invalid_file_raises_as_load_does(fixtures):
 
 
 def test_str_json_and_errors():
-    f = Finding("错误", "a.yaml", 12, "项目建设[2].说明", "placeholder", "x月x日", X)
+    f = Problem("a.yaml", 12, "项目建设[2].说明", X, level="错误", kind="placeholder", words="x月x日")
     assert str(f) == "a.yaml:12: 项目建设[2].说明: [错误] 仍是占位符，请填写实际的数字或名称「x月x日」"
-    hint = Finding("提示", "a.yaml", None, "下一步[1]", "copied", "继续落实", "与上期文本雷同", "b.yaml:3 下一步[1]")
+    hint = Problem("a.yaml", None, "下一步[1]", "与上期文本雷同", level="提示", kind="copied", words="继续落实", other="b.yaml:3 下一步[1]")
     assert str(hint) == "a.yaml: 下一步[1]: [提示] 与上期文本雷同「继续落实」（上期：b.yaml:3 下一步[1]）"
     assert has_errors([hint, f]) and not has_errors([hint]) and not has_errors([])
     text = findings_json([f, hint])
     assert "x月x日" in text and "\\u" not in text  # Chinese kept readable
     assert json.loads(text) == [
-        {"level": "错误", "file": "a.yaml", "line": 12, "path": "项目建设[2].说明", "kind": "placeholder",
-         "words": "x月x日", "message": X, "other": None},
-        {"level": "提示", "file": "a.yaml", "line": None, "path": "下一步[1]", "kind": "copied",
-         "words": "继续落实", "message": "与上期文本雷同", "other": "b.yaml:3 下一步[1]"},
+        {"file": "a.yaml", "line": 12, "path": "项目建设[2].说明", "message": X, "hint": "", "level": "错误",
+         "kind": "placeholder", "words": "x月x日", "other": None},
+        {"file": "a.yaml", "line": None, "path": "下一步[1]", "message": "与上期文本雷同", "hint": "", "level": "提示",
+         "kind": "copied", "words": "继续落实", "other": "b.yaml:3 下一步[1]"},
     ]
 
 
 def test_lint_never_imports_jieba_itself():
-    source = Path(lint.__file__).read_text(encoding="utf-8")
-    assert "import jieba" not in source and "from jieba" not in source
+    for module in Path(lint.__file__).parent.glob("*.py"):
+        source = module.read_text(encoding="utf-8")
+        assert "import jieba" not in source and "from jieba" not in source, module.name

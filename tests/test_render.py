@@ -11,10 +11,22 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from houqin_report.writers import atomic
-from houqin_report.writers import docx as render
 from houqin_report.errors import TemplateError
-from houqin_report.writers.docx import chinese_number, render_outline, render_outline_bytes
+from houqin_report.outline.numbering import number_outline
+from houqin_report.text.numbers import chinese_number
+from houqin_report.writers import atomic
+from houqin_report.writers import docx as _docx
+from houqin_report.writers.docx import ooxml
+
+
+def render_outline(text: str, out, **kwargs) -> None:
+    """An outline as the pipeline writes it: numbered (outline/numbering.py), then rendered."""
+    _docx.render_outline(number_outline(text), out, **kwargs)
+
+
+def render_outline_bytes(text: str, **kwargs) -> bytes:
+    return _docx.render_outline_bytes(number_outline(text), **kwargs)
+
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -423,7 +435,7 @@ def test_failed_fsync_and_failed_render_leave_existing_file(tmp_path, monkeypatc
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(render, "normalize_zip", broken)
+    monkeypatch.setattr("houqin_report.writers.docx.package.normalize_zip", broken)
     with pytest.raises(RuntimeError):
         render_outline(OUTLINE, out)
     assert out.read_bytes() == b"old"
@@ -448,8 +460,9 @@ def test_property_elements_in_schema_order(rendered):
     """Word refuses a file whose property elements are out of order; python-docx does not check."""
     from lxml import etree
 
-    orders = {"pPr": render.PPR_ORDER, "rPr": render.RPR_ORDER, "tblPr": render.TBLPR_ORDER,
-              "tcPr": render.TCPR_ORDER, "sectPr": render.SECTPR_ORDER, "style": render.STYLE_ORDER}
+    tcpr = "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign hideMark".split()
+    orders = {"pPr": ooxml.PPR_ORDER, "rPr": ooxml.RPR_ORDER, "tblPr": ooxml.TBLPR_ORDER,
+              "tcPr": tcpr, "sectPr": ooxml.SECTPR_ORDER, "style": ooxml.STYLE_ORDER}
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     with zipfile.ZipFile(rendered) as z:
         for name in z.namelist():

@@ -7,8 +7,9 @@ Cross-field rules live here too, each pointing at the key it is about (ctx["fiel
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import (
     BaseModel,
@@ -64,11 +65,29 @@ def _none_to_list(value: Any) -> Any:
     return [] if value is None else value
 
 
-def _bare_text_to(key: str):
+@dataclass(frozen=True)
+class BareText:
     """A bare string in a list stands for {key: string} (工作: - 某项工作)."""
-    def convert(value: Any) -> Any:
-        return {key: value} if isinstance(value, str) else value
-    return convert
+
+    key: str
+
+    def __call__(self, value: Any) -> Any:
+        return {self.key: value} if isinstance(value, str) else value
+
+
+@dataclass(frozen=True)
+class LintRole:
+    """How the lint reads a text field (lint/fields.py walks the model for these). A text
+    without a role is a label: a name, a place, a person, checked for placeholders only.
+    Prose is checked for everything; its scope says which facts its figures may be compared
+    with: PROSE about one hazard (no totals tied to it), SUMMARY the term as a whole (hazard
+    totals, batches, drills), ITEM a project's or purchase's own 说明 (its 金额), FUTURE next
+    term (figures there are goals, never contradictions)."""
+
+    role: str
+
+
+LABEL, PROSE, SUMMARY, ITEM, FUTURE = "label", "prose", "summary", "item", "future"
 
 
 def _json(schema: dict) -> WithJsonSchema:
@@ -100,6 +119,10 @@ Number = Annotated[
     _json({"type": ["number", "string"]}),
 ]
 Month = Annotated[int, _filled(values.parse_month), _json({"type": ["integer", "string"], "description": "月份：9、9月、九月"})]
+Prose = Annotated[Text, LintRole(PROSE)]
+TermText = Annotated[Text, LintRole(SUMMARY)]
+ItemNote = Annotated[Text, LintRole(ITEM)]
+Future = Annotated[Text, LintRole(FUTURE)]
 
 
 def _choice(synonyms: dict[str, str]):
@@ -169,6 +192,7 @@ class Overview(BaseModel):
     """概况: headline counts; other keys are allowed and shown as written."""
 
     model_config = ConfigDict(extra="allow", frozen=True)
+    lint_extra: ClassVar[str] = SUMMARY  # keys of one's own are prose about the term
     students: Count | None = Field(None, alias="学生数", description="学生人数")
     staff: Count | None = Field(None, alias="教职工数", description="教职工人数")
     classes: Count | None = Field(None, alias="班级数", description="班级数")
@@ -183,7 +207,7 @@ class Project(_Model):
     funding: Text | None = Field(None, alias="资金来源", description="区财政、自筹、社会捐助……")
     start: Date | None = Field(None, alias="开工日期")
     end: Date | None = Field(None, alias="完工日期")
-    note: Text | None = Field(None, alias="说明", description="进展或成效")
+    note: ItemNote | None = Field(None, alias="说明", description="进展或成效")
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> "Project":
@@ -194,12 +218,12 @@ class Project(_Model):
 
 class Hazard(_Model):
     place: Text = Field(alias="位置", description="隐患所在位置")
-    description: Text = Field(alias="描述", description="隐患情况")
+    description: Prose = Field(alias="描述", description="隐患情况")
     category: HazardCategory | None = Field(None, alias="类别", description="校舍、消防、用电、食堂、周边、设备、其他")
     found: Date | None = Field(None, alias="发现日期")
     fixed: Date | None = Field(None, alias="整改日期")
     status_given: HazardStatus | None = Field(None, alias="状态", description="已整改、整改中、未整改；不填时有整改日期为已整改，否则为未整改")
-    measure: Text | None = Field(None, alias="措施", description="整改措施")
+    measure: Prose | None = Field(None, alias="措施", description="整改措施")
     cost: Money | None = Field(None, alias="费用", description="整改费用")
     owner: Text | None = Field(None, alias="责任人")
 
@@ -255,7 +279,7 @@ class Purchase(_Model):
     channel: Channel = Field("自行采购", alias="渠道", description="政府采购、自行采购、捐赠、其他（默认自行采购）")
     category: PurchaseCategory | None = Field(None, alias="类别", description="教学设备、办公设备、防疫物资、维修材料、图书、其他")
     date: Date | None = Field(None, alias="日期")
-    note: Text | None = Field(None, alias="说明")
+    note: ItemNote | None = Field(None, alias="说明")
 
 
 class Training(_Model):
@@ -269,7 +293,7 @@ class Training(_Model):
 
 
 class WorkItem(_Model):
-    text: Text = Field(alias="内容", description="做了什么")
+    text: TermText = Field(alias="内容", description="做了什么")
     section: Text | None = Field(None, alias="栏目", description="归入哪一栏；不填时按文字自动归类")
 
 
@@ -281,15 +305,15 @@ class Indicator(_Model):
 
 
 class PlanItem(_Model):
-    text: Text = Field(alias="内容", description="要做的工作")
+    text: Future = Field(alias="内容", description="要做的工作")
     section: Text | None = Field(None, alias="栏目")
     month: Month | None = Field(None, alias="月份", description="安排在几月：9、9月、九月")
     owner: Text | None = Field(None, alias="责任", description="责任部门或责任人")
 
 
 class Plan(_Model):
-    goals: _list(Text) = Field(default_factory=list, alias="目标", description="下学期工作目标")
-    tasks: _list(Annotated[PlanItem, BeforeValidator(_bare_text_to("内容"))]) = Field(default_factory=list, alias="重点工作")
+    goals: _list(Future) = Field(default_factory=list, alias="目标", description="下学期工作目标")
+    tasks: _list(Annotated[PlanItem, BeforeValidator(BareText("内容"))]) = Field(default_factory=list, alias="重点工作")
 
 
 class Facts(_Model):
@@ -308,11 +332,11 @@ class Facts(_Model):
     inspection: Inspection | None = Field(None, alias="隐患排查")
     purchases: _list(Purchase) = Field(default_factory=list, alias="采购")
     trainings: _list(Training) = Field(default_factory=list, alias="培训")
-    work: _list(Annotated[WorkItem, BeforeValidator(_bare_text_to("内容"))]) = Field(default_factory=list, alias="工作")
+    work: _list(Annotated[WorkItem, BeforeValidator(BareText("内容"))]) = Field(default_factory=list, alias="工作")
     indicators: _list(Indicator) = Field(default_factory=list, alias="指标")
     honours: _list(Text) = Field(default_factory=list, alias="荣誉")
-    problems: _list(Text) = Field(default_factory=list, alias="存在问题")
-    next_steps: _list(Text) = Field(default_factory=list, alias="下一步")
+    problems: _list(TermText) = Field(default_factory=list, alias="存在问题")
+    next_steps: _list(Future) = Field(default_factory=list, alias="下一步")
     plan: Plan | None = Field(None, alias="计划")
 
     @model_validator(mode="after")

@@ -1,32 +1,21 @@
-"""The documents the tool writes: facts → context → template → outline → .docx.
+"""The outline of each document kind: its context → its template → numbered outline text.
 
-One function per document kind returns the outline text; `write_docx` renders any outline.
+The built-in templates' environment is made once per process (a batch renders many documents
+with it); a user's --templates folder gets its own.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from houqin_report.report.summary import build_report
 from houqin_report.outline.environment import build_environment, render_template
-from houqin_report.facts.model import Facts
+from houqin_report.outline.numbering import number_outline
 
 
-@dataclass(frozen=True)
-class Options:
-    templates: Path | None = None  # the user's template folder, searched first
-    old_style_date: bool = False  # 二〇二四年七月五日
-    profile: str = "公文"
-    reference: Path | None = None
-
-
-def _environment(options: Options):
-    """The template environment for options; the built-in templates' one is made once per
-    process (a batch of summaries renders many documents with it)."""
-    if options.templates is not None:
-        return build_environment(options.templates, options.old_style_date)
-    return _builtin_environment(options.old_style_date)
+def _environment(templates: Path | None, old_style_date: bool):
+    if templates is not None:
+        return build_environment(templates, old_style_date)
+    return _builtin_environment(old_style_date)
 
 
 @lru_cache(maxsize=2)
@@ -34,35 +23,25 @@ def _builtin_environment(old_style_date: bool):
     return build_environment(None, old_style_date)
 
 
-def summary_outline(facts: Facts, options: Options = Options()) -> str:
-    env = _environment(options)
-    return render_template(env, "summary.md.j2", r=build_report(facts))
+def outline(template: str, templates: Path | None = None, old_style_date: bool = False, **context: object) -> str:
+    """The numbered outline of template (summary.md.j2, plan.md.j2, bureau.md.j2) for context."""
+    env = _environment(templates, old_style_date)
+    return number_outline(render_template(env, template, **context))
 
 
-def plan_outline(facts: Facts, options: Options = Options(), routine: Path | None = None) -> str:
-    from houqin_report.report.plan import build_plan
-    from houqin_report.facts.routine import load_routine
-
-    env = _environment(options)
-    return render_template(env, "plan.md.j2", p=build_plan(facts, load_routine(routine)))
+def summary_outline(report, templates: Path | None = None, old_style_date: bool = False) -> str:  # noqa: ANN001
+    """report: a report.summary.Report."""
+    return outline("summary.md.j2", templates, old_style_date, r=report)
 
 
-def write_docx(outline: str, out: Path, options: Options = Options(), sources: tuple[Path, ...] = ()) -> None:
-    """Render outline to out atomically; never over an input file."""
-    from houqin_report.writers.files import write_output
-    from houqin_report.writers.docx import render_outline_bytes  # python-docx is imported only by commands that write
-
-    data = render_outline_bytes(outline, profile=options.profile, reference=options.reference)
-    write_output(Path(out), data, sources, "总结.docx")
+def plan_outline(plan, templates: Path | None = None, old_style_date: bool = False) -> str:  # noqa: ANN001
+    """plan: a report.plan.PlanContext."""
+    return outline("plan.md.j2", templates, old_style_date, p=plan)
 
 
-__all__ = ["Options", "summary_outline", "plan_outline", "write_docx"]
+def bureau_outline(report, templates: Path | None = None, old_style_date: bool = False) -> str:  # noqa: ANN001
+    """report: a report.bureau.BureauReport."""
+    return outline("bureau.md.j2", templates, old_style_date, b=report)
 
 
-# ---- 教育局汇总报告 (houqin compile)
-
-
-def compile_outline(report, options: Options = Options()) -> str:
-    """The outline of a bureau's compiled report; report is a bureau.BureauReport."""
-    env = _environment(options)
-    return render_template(env, "bureau.md.j2", b=report)
+__all__ = ["outline", "summary_outline", "plan_outline", "bureau_outline"]

@@ -97,14 +97,15 @@ def collect(files: Iterable[Path], skip_invalid: bool = False, force: bool = Fal
 
 def _collect_one(job: tuple[Path, bool]) -> tuple[Path, SchoolRow | None, Skipped | None]:
     """One file read, linted and folded (in a worker process): its row, or why it is left out."""
-    from houqin_report.lint import ERROR, load_and_lint
+    from houqin_report.pipeline.check import load_and_lint
+    from houqin_report.pipeline.gate import refused
 
     path, force = job
     try:
         facts, findings = load_and_lint(path)
     except FactsError as exc:
         return path, None, Skipped(str(path), tuple(exc.problems))
-    errors = [f for f in findings if f.level == ERROR] if not force else []
+    errors = refused(findings, force)
     if errors:
         problems = tuple(Problem(f.file, f.line, f.path, f"{f.message}「{f.words}」") for f in errors)
         return path, None, Skipped(str(path), problems)

@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Sequence, get_args
 
 from houqin_report.facts.model import Channel, HazardCategory, Indicator, TrainingType
-from houqin_report.report.bureau.rows import SchoolRow
+from houqin_report.report.bureau.rows import IndicatorFigure, SchoolRow
 from houqin_report.report.figures import PROJECT_STATES, indicator_line, rate
 
 # The orders in which the report and workbook list each kind: the model's own.

@@ -1,0 +1,137 @@
+"""Contradictions (错误): a figure in the prose that the structured facts contradict — 整改率,
+hazards found / fixed, inspection rounds, purchase batches, drills, and an item's total amount
+in its own 说明. Only figures that can be tied to one fact are checked; a figure's scope comes
+from its field's role (lint/fields.py)."""
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Iterator
+
+from houqin_report.facts import values
+from houqin_report.facts.model import ITEM, SUMMARY, Facts
+from houqin_report.lint.texts import Text, clause_at, sentence_at
+from houqin_report.outline import wording
+from houqin_report.report.figures import hazard_figures
+
+_NUM = r"(\d+(?:\.\d+)?)"
+_RATE = re.compile(r"整改(?:到位)?率(?:为|是|达到?了?|已达到?|高达|:)?\s*" + _NUM + r"\s*%(以上)?")
+_FOUND = re.compile(
+    r"(?:排查出|排查发现|检查出|检查发现|查出|发现|排查)(?!率)([^，,。；;：:\d]{0,10}?)隐患(?:共|合计|总计)?\s*(\d+)\s*(?:处|个|项|条|起)"
+    r"|(?:排查出|排查发现|检查发现|查出|发现)(?:了|各类|各种|大小)?(?:共|合计)?\s*(\d+)\s*(?:处|个|项|条|起)(?:[^，,。；;\d]{0,6}?)隐患"
+)
+_FIXED = re.compile(r"(?<![未待需在])整改(?:到位|完成|完毕|落实)?了?(?:共)?\s*(\d+)\s*(?:处|个|项|条|起)?(?=[，,。；;、\s）)]|$)")
+_ROUNDS = re.compile(r"排查(?:工作)?(?:共|达|累计|了)?\s*(\d+)\s*(?:次|轮)|(\d+)\s*(?:次|轮)(?:[^，,。；;\d]{0,6}?)排查")
+_BATCHES = re.compile(r"采购(?:了)?(?:[^，,。；;\d]{0,6}?)(\d+)\s*批次")
+_DRILLS = re.compile(r"([\u4e00-\u9fff、]{0,16}?)演练(?:活动)?(?:共|了)?\s*(\d+)\s*(?:次|场)")
+# A drill total is only tied to the facts when the words before 演练 name no particular
+# drill (消防, 防震…): 本学期共组织安全应急疏散演练3次 is all drills; 消防疏散演练2次 may not be.
+_GENERIC_DRILL = re.compile(
+    r"本学期|本学年|本年度|全年|全校|师生|全体|学生|组织|开展|举行|举办|进行|完成|共|累计|"
+    r"各类|各种|各项|安全|应急|疏散|紧急|逃生|了|和|与|及|、"
+)
+_EVERY = re.compile(r"每")
+_AMOUNT = re.compile(
+    r"(总投资额?|投资总额|总投入|总金额|总价款?|总造价|总费用|合同(?:总)?(?:价款?|金额)|中标(?:价|金额)"
+    r"|共投资|共投入|共花费|共支出|共计|合计|累计投入|累计投资|价值|(?:项目|采购|工程)?金额)"
+    r"(?:为|是|达到?|共|了|:|人民币)*\s*(约|近|超过|逾)?\s*"
+    r"([¥￥]?\d[\d,]*(?:\.\d+)?(?:[亿万千百]\d*(?:\.\d+)?)*\s*(?:元|圆)?)(余|多|左右|以上)?"
+)
+# Words that make an amount a part, not the item's total.
+_PARTIAL = re.compile(r"其中|另|追加|新增|增加|首期|[一二三]期|剩余|尚需|还需|支付|拨付|到位|每|单价|分别|部分|先期|预付|尾款|结余|节约|节省")
+
+
+def _rate_agrees(said: Decimal, fixed: int, found: int, at_least: bool) -> bool:
+    """Whether a 整改率 written in the prose fits fixed/found. The documents print the rate to
+    one decimal (wording.rate); prose may round further, so the exact rate is rounded half up
+    to as many decimals as the prose wrote (67% and 66.7% both fit 2 of 3; 66.6% does not)."""
+    exact = Decimal(fixed) * 100 / Decimal(found)
+    if at_least:
+        return exact >= said
+    if said == 100 and fixed < found:
+        return False  # 100% says every hazard was fixed; rounding 99.6 up does not make it so
+    places = Decimal(1).scaleb(said.as_tuple().exponent) if said.as_tuple().exponent < 0 else Decimal(1)
+    return exact.quantize(places, rounding=ROUND_HALF_UP) == said
+
+
+class Figures:
+    """The facts a figure in the prose may be compared with, computed once per file."""
+
+    def __init__(self, facts: Facts):
+        self.facts = facts
+        inspection = facts.inspection
+        self.hazards = hazard_figures(facts) if inspection else None
+        self.hazards_known = bool(inspection and (inspection.hazards or inspection.found_total is not None))
+        self.rounds = inspection.rounds if inspection else None
+        self.drills = [t for t in facts.trainings if t.kind == "演练"]
+
+
+def contradicted(text: Text, figures: Figures) -> Iterator[tuple[str, str]]:
+    """(words, message) of each figure in text that the facts contradict."""
+    norm, raw = text.norm, text.raw
+    if text.role == SUMMARY:
+        yield from _summary_contradictions(norm, raw, figures)
+    elif text.role == ITEM:
+        section, index = text.loc[0], text.loc[1]
+        items = figures.facts.projects if section == "项目建设" else figures.facts.purchases
+        if isinstance(index, int) and index < len(items) and items[index].amount is not None:
+            yield from _amount_contradictions(norm, raw, items[index].amount, section)
+
+
+def _summary_contradictions(norm: str, raw: str, figures: Figures) -> Iterator[tuple[str, str]]:
+    h = figures.hazards
+    if h is not None and figures.hazards_known and "隐患" in norm:
+        for m in _RATE.finditer(norm):
+            if not _EVERY.search(clause_at(norm, m.start())) and h.found and "隐患" in sentence_at(norm, m.start()):
+                said = Decimal(m.group(1))
+                if not _rate_agrees(said, h.fixed, h.found, bool(m.group(2))):
+                    yield raw[m.start() : m.end()], f"整改率与事实不符：应为{wording.percent(h.rate)}（发现{h.found}处，已整改{h.fixed}处）"
+        for m in _FOUND.finditer(norm):
+            gap = m.group(1) or ""
+            number = int(m.group(2) or m.group(3))
+            if "整改" in gap or _EVERY.search(clause_at(norm, m.start())):
+                continue
+            if number != h.found:
+                yield raw[m.start() : m.end()], f"隐患数与事实不符：隐患排查共发现{h.found}处"
+        for m in _FIXED.finditer(norm):
+            sentence = sentence_at(norm, m.start())
+            if "隐患" not in sentence or _EVERY.search(clause_at(norm, m.start())):
+                continue
+            if int(m.group(1)) != h.fixed:
+                yield raw[m.start() : m.end()], f"整改数与事实不符：已整改{h.fixed}处（共发现{h.found}处）"
+    if figures.rounds is not None:
+        for m in _ROUNDS.finditer(norm):
+            if _EVERY.search(clause_at(norm, m.start())):
+                continue
+            if int(m.group(1) or m.group(2)) != figures.rounds:
+                yield raw[m.start() : m.end()], f"排查次数与事实不符：隐患排查.排查次数为{figures.rounds}"
+    purchases = figures.facts.purchases
+    if purchases:
+        for m in _BATCHES.finditer(norm):
+            if not _EVERY.search(clause_at(norm, m.start())) and int(m.group(1)) != len(purchases):
+                yield raw[m.start() : m.end()], f"采购批次与事实不符：采购清单共{len(purchases)}项"
+    if figures.drills:
+        for m in _DRILLS.finditer(norm):
+            qualifier = _GENERIC_DRILL.sub("", m.group(1))
+            if qualifier or _EVERY.search(clause_at(norm, m.start())):
+                continue  # a particular drill, or a frequency: not tied to the total
+            if int(m.group(2)) != len(figures.drills):
+                yield raw[m.start() : m.end()], f"演练次数与事实不符：培训中类型为演练的共{len(figures.drills)}次"
+
+
+def _amount_contradictions(norm: str, raw: str, amount: Decimal, section: str) -> Iterator[tuple[str, str]]:
+    for m in _AMOUNT.finditer(norm):
+        money = m.group(3)
+        if m.group(2) or m.group(4):
+            continue  # 约128万元, 128万余元: an approximate figure cannot contradict
+        if not re.search(r"[元圆万亿¥￥]", money):
+            continue  # 共计12台: a count, not money
+        if _PARTIAL.search(clause_at(norm, m.start())):
+            continue
+        try:
+            said = values.parse_money(money)
+        except ValueError:
+            continue
+        if said != amount:
+            what = "本项目" if section == "项目建设" else "本次采购"
+            yield raw[m.start() : m.end(3)], f"金额与事实不符：{what}的金额是{wording.yuan(amount)}"

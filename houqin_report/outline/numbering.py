@@ -1,0 +1,105 @@
+"""The outline → document step: the numbers a template never types, put into the outline text
+so that `--format md` shows them and every writer gets them (pandoc's pattern: numbering is a
+shared transform run before any writer).
+
+- Headings ``##`` … ``#####`` get 一、 （一） 1. （1） by depth, always consecutive: a deeper
+  counter restarts under a new parent, and all restart inside each attachment (and resume
+  after it). ``#`` is a title and ``######`` a plain paragraph: no number. Headings inside
+  ``::: 落款`` or ``::: 附件说明`` are lines of those blocks, not headings: no number.
+- ``::: 附件 N`` gets its label by order in the document: 附件1, 附件2 …; a single attachment is
+  just 附件 (GB/T 9704). N as a template writes it is for the reader of the template only.
+- ``::: 附件说明`` lines become 附件：1.名称 / 2.名称 …, or 附件：名称 for a single attachment. A
+  leading 附件： and a leading 1. / 1、 typed by a template are replaced; "1.2号楼" is a name.
+
+Everything else is left byte for byte as it was.
+"""
+from __future__ import annotations
+
+import re
+
+from houqin_report.outline.parse import clean, markdown
+from houqin_report.text.numbers import chinese_number
+
+_NOTE_PREFIX = re.compile(r"\s*附件\s*[：:]\s*")
+_LIST_MARKER = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])[ \t]+")
+_ITEM_NUMBER = re.compile(r"\s*\d{1,3}\s*\\?[.．、](?!\d)\s*")
+_FENCE = re.compile(r"^(\s*:{3,})\s*附件\s*\d*\s*$")
+_NOT_HEADINGS = ("container_落款_open", "container_附件说明_open")
+
+
+def heading_number(depth: int, n: int) -> str:
+    """The number of the n-th heading at depth 0 (一、) … 3 ((1))."""
+    return (f"{chinese_number(n)}、", f"（{chinese_number(n)}）", f"{n}.", f"（{n}）")[depth]
+
+
+def number_outline(text: str) -> str:
+    """text with its headings, attachment labels and attachment note numbered."""
+    text = clean(text.replace("\r\n", "\n").replace("\r", "\n"))
+    tokens = markdown().parse(text)
+    lines = text.split("\n")
+    counters = [0, 0, 0, 0]
+    saved: list[list[int]] = []
+    quiet = 0  # depth inside blocks whose headings are not headings
+    attachments = [t for t in tokens if t.type == "container_附件_open"]
+    seen = 0
+    for token in tokens:
+        kind = token.type
+        if kind in _NOT_HEADINGS:
+            quiet += 1
+            if kind == "container_附件说明_open" and token.map:
+                _number_note(lines, token.map)
+        elif kind in ("container_落款_close", "container_附件说明_close"):
+            quiet -= 1
+        elif kind == "container_附件_open":
+            seen += 1
+            saved.append(counters)
+            counters = [0, 0, 0, 0]
+            if token.map:
+                label = "附件" if len(attachments) == 1 else f"附件{seen}"
+                lines[token.map[0]] = _FENCE.sub(lambda m: f"{m.group(1)} {label}", lines[token.map[0]])
+        elif kind == "container_附件_close":
+            counters = saved.pop() if saved else [0, 0, 0, 0]
+        elif kind == "heading_open" and not quiet and token.map:
+            level = int(token.tag[1:])
+            if not 2 <= level <= 5:
+                continue
+            depth = level - 2
+            counters[depth] += 1
+            for deeper in range(depth + 1, len(counters)):
+                counters[deeper] = 0
+            _insert_number(lines, token, heading_number(depth, counters[depth]))
+    return "\n".join(lines)
+
+
+def _insert_number(lines: list[str], token, number: str) -> None:  # noqa: ANN001 - a markdown-it Token
+    first = token.map[0]
+    line = lines[first]
+    if token.markup.startswith("#"):  # ATX: after the #s and the spaces that follow them
+        m = re.match(rf"(.*?{re.escape(token.markup)})([ \t]+|$)", line)
+        if m:
+            at = m.end()
+            lines[first] = line[:at] + ("" if m.group(2) else " ") + number + line[at:]
+            return
+    stripped = len(line) - len(line.lstrip())  # setext: before the first line's text
+    lines[first] = line[:stripped] + number + line[stripped:]
+
+
+def _number_note(lines: list[str], span: list[int]) -> None:
+    """The lines of an attachment note between its fences, numbered."""
+    start, end = span[0] + 1, span[1]  # the map ends before the closing fence
+    items = [i for i in range(start, end) if lines[i].strip() and not lines[i].lstrip().startswith(":::")]
+    for k, i in enumerate(items, 1):
+        text = _LIST_MARKER.sub("", lines[i], count=1) if _LIST_MARKER.match(lines[i]) else lines[i].strip()
+        if k == 1:
+            cut = _NOTE_PREFIX.match(text)
+            if cut:
+                text = text[cut.end():]
+        number = _ITEM_NUMBER.match(text)
+        if number:
+            text = text[number.end():]
+        text = text.strip()
+        head = "附件：" if k == 1 else ""
+        lines[i] = head + ("" if len(items) == 1 else f"{k}.") + text
+
+
+__all__ = ["number_outline", "heading_number"]

@@ -1,0 +1,54 @@
+"""The last step of every document: its numbered outline written as Markdown or .docx (and a
+PDF beside it), never over an input, atomically; or only said, with --dry-run."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from houqin_report.errors import OutputError
+from houqin_report.pipeline.options import Events, Options, Target
+from houqin_report.writers.files import write_output
+
+
+def docx_bytes(outline: str, options: Options) -> bytes:
+    """The .docx of an outline (python-docx is imported only by commands that write one)."""
+    from houqin_report.writers.docx import render_outline_bytes
+
+    return render_outline_bytes(outline, profile=options.profile, reference=options.reference)
+
+
+def emit(outline: str, target: Target, options: Options, inputs: Iterable[Path], events: Events, name: str = "总结") -> None:
+    """Write outline to target. inputs are every file the command read (the facts files, the
+    routine, the reference, …): no output may replace one of them. name is the kind of
+    document, for the hint when the output is a folder (out/总结.docx)."""
+    inputs = tuple(inputs) + ((options.reference,) if options.reference else ())
+    output = target.output
+    if target.fmt == "md":
+        if output is None:
+            events.text(outline)
+        elif target.dry_run:
+            events.would_write(output)
+        else:
+            write_output(output, outline.encode("utf-8"), inputs, f"{name}.md")
+            events.wrote(output)
+        return
+    if output is None:
+        raise OutputError(f"请用 -o 指定输出的 .docx 文件，例如 -o out/{name}.docx")
+    if output.suffix.lower() != ".docx":
+        raise OutputError(f"输出文件 {output} 应以 .docx 结尾")
+    if target.dry_run:
+        events.would_write(output)
+        return
+    write_output(output, docx_bytes(outline, options), inputs, f"{name}.docx")
+    events.wrote(output)
+    if target.pdf:
+        from houqin_report.writers.pdf import INSTALL_HINT, docx_to_pdf, soffice
+
+        if soffice() is None:
+            raise OutputError(INSTALL_HINT)
+        pdf = output.with_suffix(".pdf")
+        docx_to_pdf(output, pdf)
+        events.wrote(pdf)
+
+
+__all__ = ["emit", "docx_bytes"]

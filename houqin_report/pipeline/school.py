@@ -1,0 +1,113 @@
+"""A school's documents: load and check → compute → outline → write.
+
+summary and plan take one facts file; summaries takes many and writes one summary each, on
+all cores, where one file's problems never stop the others (results in input order).
+"""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from houqin_report.errors import HouqinError, OutputError, Problem
+from houqin_report.facts.model import Facts
+from houqin_report.pipeline import gate
+from houqin_report.pipeline.check import load_and_lint
+from houqin_report.pipeline.emit import emit
+from houqin_report.pipeline.options import Events, Options, Target
+
+
+def checked(source: Path, force: bool, events: Events) -> Facts:
+    """The facts of source after the same checks as `check`: every finding told, and the
+    document refused on error findings unless force."""
+    facts, findings = load_and_lint(source)
+    for finding in findings:
+        events.warning(finding)
+    gate.check(source, findings, force)
+    return facts
+
+
+def summary_text(facts: Facts, options: Options = Options()) -> str:
+    """The numbered outline of a school's summary."""
+    from houqin_report.outline.documents import summary_outline
+    from houqin_report.report.summary import build_report
+
+    return summary_outline(build_report(facts), options.templates, options.old_style_date)
+
+
+def plan_text(facts: Facts, options: Options = Options(), routine: Path | None = None) -> str:
+    """The numbered outline of the next term's plan; routine: the school's own calendar file."""
+    from houqin_report.facts.routine import load_routine
+    from houqin_report.outline.documents import plan_outline
+    from houqin_report.report.plan import build_plan
+
+    return plan_outline(build_plan(facts, load_routine(routine)), options.templates, options.old_style_date)
+
+
+def summary(source: Path, target: Target, options: Options = Options(), force: bool = False, events: Events = Events()) -> None:
+    """`houqin summary FACTS`: the term's summary of one school."""
+    facts = checked(source, force, events)
+    emit(summary_text(facts, options), target, options, (source,), events, "总结")
+
+
+def plan(source: Path, target: Target, options: Options = Options(), routine: Path | None = None,
+         force: bool = False, events: Events = Events()) -> None:
+    """`houqin plan FACTS`: the next term's plan of one school."""
+    facts = checked(source, force, events)
+    inputs = (source,) + ((routine,) if routine else ())
+    emit(plan_text(facts, options, routine), target, options, inputs, events, "计划")
+
+
+# ---- many summaries in one call
+
+
+@dataclass(frozen=True)
+class Outcome:
+    source: Path
+    output: Path | None  # None when nothing was written
+    error: str = ""  # the user-facing message when the file failed
+    warnings: tuple[Problem, ...] = ()
+
+
+def output_name(source: Path, suffix: str = "工作总结") -> str:
+    return f"{source.stem}-{suffix}.docx"
+
+
+class _Collected(Events):
+    def __init__(self) -> None:
+        self.warnings: list[Problem] = []
+
+    def warning(self, problem) -> None:  # noqa: ANN001
+        self.warnings.append(problem)
+
+
+def _one(job: tuple[Path, Path, Options, bool]) -> Outcome:
+    source, out_dir, options, force = job
+    events = _Collected()
+    target = out_dir / output_name(source)
+    try:
+        summary(source, Target(target), options, force, events)
+    except HouqinError as exc:
+        return Outcome(source, None, exc.message, tuple(events.warnings))
+    return Outcome(source, target, "", tuple(events.warnings))
+
+
+def summaries(sources: list[Path], out_dir: Path, options: Options = Options(), force: bool = False,
+              jobs: int | None = None) -> list[Outcome]:
+    """`houqin summary A B C -o DIR/`: one summary per file in DIR, on up to jobs processes."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    names = [output_name(s) for s in sources]
+    if len(set(names)) != len(names):
+        twice = sorted({n for n in names if names.count(n) > 1})
+        raise OutputError(f"有同名的事实文件，输出会互相覆盖：{'、'.join(twice)}。请改名后重试。")
+    work = [(s, out_dir, options, force) for s in sources]
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(sources) < 4:
+        return [_one(w) for w in work]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        # Large chunks: each worker warms up jieba and the templates once, then reuses them.
+        return list(pool.map(_one, work, chunksize=max(1, len(work) // (jobs * 4))))
+
+
+__all__ = ["summary", "plan", "summaries", "summary_text", "plan_text", "checked", "Outcome", "output_name"]

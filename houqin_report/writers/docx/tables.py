@@ -1,0 +1,169 @@
+"""Tables: header row bold, centred and repeated on each page; columns sized by their longest
+text (tblW = Σ gridCol = text width, tcW = gridCol); numbers right-aligned; a table too wide
+set in 五号 or 小五. The rows are written as XML text (the same XML python-docx builds) and put
+into the package when it is saved (package.docx_bytes)."""
+from __future__ import annotations
+
+import math
+import re
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from lxml import etree
+from markdown_it.tree import SyntaxTreeNode
+
+from houqin_report.outline.parse import Seg, cell_segments, extra_cells, inline_of, markdown, plain, segments
+from houqin_report.text import chars
+from houqin_report.writers.docx.ooxml import TBLPR_ORDER, runs_xml, set_child, xml_attr
+from houqin_report.writers.docx.reference import BODY, TABLE, TABLE_TEXT
+
+NUMBER_CELL = re.compile(r"[-+−]?\d[\d,]*(\.\d+)?\s*([%‰]|[\u4e00-\u9fff]{1,2})?")  # 96.7%, 18.6万元, 12台
+
+
+class TableWriter:
+    """The table part of the renderer (a mixin of blocks.Renderer)."""
+
+    def _table_rows(self, node: SyntaxTreeNode) -> list[tuple[bool, list[tuple[list[Seg], str | None]]]]:
+        """(is header, [(segments, alignment)]) of each row, all rows as wide as the widest."""
+        known = self._rows.get(id(node))
+        if known is not None:
+            return known
+        rows: list[tuple[bool, list[tuple[list[Seg], str | None]]]] = []
+        for section in node.children:
+            if section.type == "tbody_compact":  # the body's rows (see _compact_table)
+                env = section.meta["env"]
+                for row_map, texts in section.meta["rows"]:
+                    cells = []
+                    for content, style in texts:
+                        align = re.search(r"text-align:\s*(left|right|center)", style)
+                        cells.append((cell_segments(content, env), align.group(1) if align else None))
+                    if row_map and row_map[0] < len(self.source):
+                        for extra in extra_cells(self.source[row_map[0]], len(cells)):
+                            inline = SyntaxTreeNode(markdown().parseInline(extra)).children[0]
+                            cells.append((segments(inline), None))
+                    rows.append((False, cells))
+                continue
+            for tr in section.children:
+                cells = []
+                for cell in tr.children:
+                    style = cell.attrs.get("style", "") if cell.attrs else ""
+                    align = re.search(r"text-align:\s*(left|right|center)", str(style))
+                    cells.append((segments(inline_of(cell), soft_is_break=False), align.group(1) if align else None))
+                if tr.map and tr.map[0] < len(self.source):
+                    for extra in extra_cells(self.source[tr.map[0]], len(cells)):
+                        inline = SyntaxTreeNode(markdown().parseInline(extra)).children[0]
+                        cells.append((segments(inline), None))
+                rows.append((section.type == "thead", cells))
+        ncols = max((len(cells) for _, cells in rows), default=0)
+        for _, cells in rows:
+            cells.extend([([], None)] * (ncols - len(cells)))
+        self._rows[id(node)] = rows
+        return rows
+
+    def _table_layout(self, rows, smallest: int = 18) -> tuple[list[int], int | None, bool]:
+        """Column widths, a smaller run size (half-points) or None, and whether it fitted.
+
+        A table too wide for the text even with its long cells wrapped is set smaller, down to
+        五号 and then 小五 (``smallest``), before its columns are squeezed.
+        """
+        cell_widths = [[chars.spaced_width(plain(segs)) for segs, _ in cells] for _, cells in rows]
+        base = self._run_value(TABLE_TEXT if self.styles[TABLE_TEXT] else BODY, "sz") or 21
+        sizes = [base] + [h for h in (21, 18) if smallest <= h < base]
+        for half_points in sizes:
+            char = self.table_char * half_points / base
+            widths, fits = _column_widths(cell_widths, self.text_width, char)
+            if fits:
+                break
+        return widths, (half_points if half_points != base else None), fits
+
+    def table(self, node: SyntaxTreeNode) -> None:
+        rows = self._table_rows(node)
+        self._rows.pop(id(node), None)
+        if not rows or not rows[0][1]:
+            return
+        ncols = len(rows[0][1])
+        numeric = [
+            all(NUMBER_CELL.fullmatch(plain(cells[c][0]).strip()) or not plain(cells[c][0]).strip()
+                for head, cells in rows if not head)
+            and any(plain(cells[c][0]).strip() for head, cells in rows if not head)
+            for c in range(ncols)
+        ]
+        widths, size, _ = self._table_layout(rows)
+        table = self.doc.add_table(rows=0, cols=ncols)
+        tbl = table._tbl
+        tblpr = tbl.tblPr
+        if self.styles[TABLE] is not None:
+            table.style = self.styles[TABLE]
+        else:
+            _direct_borders(tblpr)
+        set_child(tblpr, "tblW", TBLPR_ORDER, w=sum(widths), type="dxa")
+        set_child(tblpr, "tblLayout", TBLPR_ORDER, type="fixed")
+        for col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths):
+            col.set(qn("w:w"), str(width))
+        # The rows are written as XML text, put into the document when it is saved
+        # (docx_bytes): the same XML python-docx would build (a row of cells, each one
+        # paragraph of style 表格文字), at a small part of the time and the memory. A table of
+        # 10,000 rows built as python-docx elements takes about half a gigabyte.
+        style_id = self._style_id(self.styles[TABLE_TEXT] or self.styles[BODY])
+        ppr_style = f'<w:pStyle w:val="{xml_attr(style_id)}"/>' if style_id is not None else ""
+        ppr_size = f'<w:spacing w:line="{size * 16}" w:lineRule="exact"/>' if size is not None else ""
+        rpr_size = f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>' if size is not None else ""
+        chunks = []
+        for head, cells in rows:
+            # cantSplit: a row is read whole; tblHeader: repeated on every page
+            xml = ["<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if head else "<w:tr><w:trPr><w:cantSplit/></w:trPr>"]
+            for c, (segs, align) in enumerate(cells):
+                jc = "center" if head else (align or ("right" if numeric[c] else None))
+                ppr = ppr_style + ppr_size + (f'<w:jc w:val="{jc}"/>' if jc else "")
+                xml.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{widths[c]}"/><w:vAlign w:val="center"/></w:tcPr><w:p>')
+                xml.append(f"<w:pPr>{ppr}</w:pPr>" if ppr else "<w:pPr/>")
+                xml.append(runs_xml([Seg(s.text, s.bold or head) for s in segs], rpr_size))
+                xml.append("</w:p></w:tc>")
+            xml.append("</w:tr>")
+            chunks.append("".join(xml).encode("utf-8"))
+        key = len(self.table_rows)
+        self.table_rows[key] = chunks
+        tbl.append(etree.Comment(f"houqin-rows-{key}"))
+
+
+LONG_CELL = 6.0  # characters: less than this for a column of long text is too narrow
+
+
+def _column_widths(cell_widths: list[list[float]], total: int, char: float) -> tuple[list[int], bool]:
+    """Column widths in twips summing to ``total``, from the text of each column (in chars).
+
+    When everything fits, columns get what their longest cell needs, scaled up to the full
+    width. Otherwise (water-filling from the top) the columns that need least keep their
+    need, so numbers, dates and names do not wrap, and the long ones share the rest equally.
+    Returns the widths and whether that share is at least LONG_CELL characters.
+    """
+    ncols = len(cell_widths[0])
+    padding = 216 + char * 0.4  # the table style's cell margins, and some air
+    need = [max(1.0, max(row[c] for row in cell_widths)) * char + padding for c in range(ncols)]
+    if sum(need) <= total:
+        exact = [n * total / sum(need) for n in need]
+        fits = True
+    else:
+        order = sorted(range(ncols), key=lambda c: (need[c], c))
+        remaining, share = float(total), float(total) / ncols
+        for i, c in enumerate(order):
+            share = remaining / (ncols - i)
+            if need[c] > share:  # this column and all wider ones get the equal share
+                break
+            remaining -= need[c]
+        exact = [min(n, share) for n in need]
+        fits = share >= LONG_CELL * char + padding
+    widths = [int(math.floor(x)) for x in exact]
+    short = total - sum(widths)
+    for c in sorted(range(ncols), key=lambda c: (-(exact[c] - widths[c]), c))[:short]:
+        widths[c] += 1
+    return widths, fits
+
+
+def _direct_borders(tblpr) -> None:
+    borders = set_child(tblpr, "tblBorders", TBLPR_ORDER)
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement("w:" + side)
+        for k, v in (("val", "single"), ("sz", "4"), ("space", "0"), ("color", "auto")):
+            el.set(qn("w:" + k), v)
+        borders.append(el)
