@@ -133,10 +133,9 @@ def check(ctx: click.Context, files: tuple[Path, ...], previous: Path | None, fm
 @click.pass_context
 def init(ctx: click.Context, path: Path) -> None:
     """生成一份待填写的事实文件（默认 事实.yaml），每个键都带中文说明；不会覆盖已有文件。"""
-    from houqin_report.facts.starter import write_starter
+    from houqin_report.pipeline import facts_file
 
-    write_starter(path)
-    status(ctx, f"写入 {path}")
+    facts_file.init(path, _Printed(ctx))
     status(ctx, "把其中“请填写”的地方换成本学期的实际情况，再运行 houqin check 检查。")
 
 
@@ -145,16 +144,9 @@ def init(ctx: click.Context, path: Path) -> None:
 @click.pass_context
 def schema(ctx: click.Context, output: Path | None) -> None:
     """导出事实文件的 JSON Schema，供 VS Code 等编辑器的 YAML 插件补全和检查键名。"""
-    from houqin_report.facts.schema import schema_text
+    from houqin_report.pipeline import facts_file
 
-    text = schema_text()
-    if output is None:
-        click.echo(text)
-        return
-    from houqin_report.writers.files import write_output
-
-    write_output(output, text.encode("utf-8"), (), "facts.schema.json")
-    status(ctx, f"写入 {output}")
+    facts_file.schema(output, _Printed(ctx))
 
 
 def _document_options(func):

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import copy
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -90,7 +90,6 @@ class Profile:
     header_distance: int = 851
     body_spacing: int = 0  # w:spacing (character spacing, twips) of body text and headings
     attach_title: Font | None = None
-    extra_fonts: list[str] = field(default_factory=list)
 
 
 def mm(value: float) -> int:

@@ -67,12 +67,22 @@ def _none_to_list(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class BareText:
-    """A bare string in a list stands for {key: string} (工作: - 某项工作)."""
+    """Annotated metadata: a bare string in a list stands for {key: string} (工作: - 某项工作).
+    It converts before validation, says so in the JSON Schema, and the lint reads the string
+    with the role of key (lint/fields.py)."""
 
     key: str
 
     def __call__(self, value: Any) -> Any:
         return {self.key: value} if isinstance(value, str) else value
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(self, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> dict:
+        return {"anyOf": [{"type": "string"}, handler(schema)]}
 
 
 @dataclass(frozen=True)
@@ -313,7 +323,7 @@ class PlanItem(_Model):
 
 class Plan(_Model):
     goals: _list(Future) = Field(default_factory=list, alias="目标", description="下学期工作目标")
-    tasks: _list(Annotated[PlanItem, BeforeValidator(BareText("内容"))]) = Field(default_factory=list, alias="重点工作")
+    tasks: _list(Annotated[PlanItem, BareText("内容")]) = Field(default_factory=list, alias="重点工作")
 
 
 class Facts(_Model):
@@ -332,7 +342,7 @@ class Facts(_Model):
     inspection: Inspection | None = Field(None, alias="隐患排查")
     purchases: _list(Purchase) = Field(default_factory=list, alias="采购")
     trainings: _list(Training) = Field(default_factory=list, alias="培训")
-    work: _list(Annotated[WorkItem, BeforeValidator(BareText("内容"))]) = Field(default_factory=list, alias="工作")
+    work: _list(Annotated[WorkItem, BareText("内容")]) = Field(default_factory=list, alias="工作")
     indicators: _list(Indicator) = Field(default_factory=list, alias="指标")
     honours: _list(Text) = Field(default_factory=list, alias="荣誉")
     problems: _list(TermText) = Field(default_factory=list, alias="存在问题")

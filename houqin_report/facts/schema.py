@@ -20,14 +20,12 @@ def schema_text() -> str:
 
 
 def _allow_what_the_loader_allows(schema: dict) -> None:
-    """The loader takes an empty list key (荣誉: with nothing after it) and bare strings for
-    工作 and 重点工作 items; say so in the schema, or editors would flag valid files."""
+    """The loader takes an empty list key (荣誉: with nothing after it); say so in the schema,
+    or editors would flag valid files. (Bare strings for 工作 items say so themselves:
+    model.BareText.)"""
     for model in [schema, *schema.get("$defs", {}).values()]:
         for name, prop in model.get("properties", {}).items():
             if prop.get("type") == "array":
-                items = prop["items"]
-                if name in ("工作", "重点工作"):
-                    prop["items"] = {"anyOf": [{"type": "string"}, items]}
                 model["properties"][name] = {k: v for k, v in prop.items() if k not in ("type", "items")} | {
                     "anyOf": [{"type": "array", "items": prop["items"]}, {"type": "null"}]
                 }

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 
-# Bounds that keep every figure printable exactly (Decimal's 28 digits, wording.rate's
+# Bounds that keep every figure printable exactly (Decimal's 28 digits, figures.rate's
 # quantize) and refuse what is surely a typo. A school's whole budget is far below these.
 MAX_MONEY = Decimal(10) ** 12  # 1万亿元
 MONEY_PLACES = 2  # 分

@@ -11,7 +11,7 @@ from typing import Iterator
 from houqin_report.facts import values
 from houqin_report.facts.model import ITEM, SUMMARY, Facts
 from houqin_report.lint.texts import Text, clause_at, sentence_at
-from houqin_report.outline import wording
+from houqin_report.text import numbers as wording
 from houqin_report.report.figures import hazard_figures
 
 _NUM = r"(\d+(?:\.\d+)?)"
@@ -43,7 +43,7 @@ _PARTIAL = re.compile(r"其中|另|追加|新增|增加|首期|[一二三]期|�
 
 def _rate_agrees(said: Decimal, fixed: int, found: int, at_least: bool) -> bool:
     """Whether a 整改率 written in the prose fits fixed/found. The documents print the rate to
-    one decimal (wording.rate); prose may round further, so the exact rate is rounded half up
+    one decimal (figures.rate); prose may round further, so the exact rate is rounded half up
     to as many decimals as the prose wrote (67% and 66.7% both fit 2 of 3; 66.6% does not)."""
     exact = Decimal(fixed) * 100 / Decimal(found)
     if at_least:

@@ -25,7 +25,7 @@ def _role(metadata: tuple) -> str | None:
 
 
 def _bare_key(metadata: tuple) -> str | None:
-    return next((getattr(m, "func").key for m in metadata if isinstance(getattr(m, "func", None), BareText)), None)
+    return next((m.key for m in metadata if isinstance(m, BareText)), None)
 
 
 def _spec(annotation: Any, metadata: tuple = ()) -> Spec | None:

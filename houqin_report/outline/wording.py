@@ -9,34 +9,9 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from houqin_report.facts.values import FuzzyDate
-from houqin_report.text.numbers import chinese_number
+from houqin_report.text.numbers import chinese_number, percent, plain, yuan
 
 _DIGITS = "〇一二三四五六七八九"
-
-
-def plain(number: Decimal | int) -> str:
-    """Decimal('56000.00') → '56000'; Decimal('4.50') → '4.5'; no exponent, no commas."""
-    number = Decimal(number)
-    if number == number.to_integral_value():
-        return str(number.quantize(Decimal(1)))
-    return format(number.normalize(), "f")
-
-
-def yuan(amount: Decimal | int) -> str:
-    """Money: under 10,000 in 元, from 10,000 in 万元, from 1亿 in 亿元; exact, zeros dropped."""
-    amount = Decimal(amount)
-    if amount >= 100_000_000:
-        return f"{plain(amount / 100_000_000)}亿元"
-    if amount >= 10_000:
-        return f"{plain(amount / 10_000)}万元"
-    return f"{plain(amount)}元"
-
-
-def percent(value: Decimal | None) -> str:
-    """96.7 → '96.7%'; 100.0 → '100%' (a whole rate is written whole, as offices do)."""
-    if value is None:
-        raise ValueError("没有比率可写（分母为 0）")
-    return f"{plain(value) if value == value.to_integral_value() else value}%"
 
 
 _MONTH_NAMES = {1: "元月", 11: "十一月", 12: "十二月"}
@@ -78,3 +53,7 @@ def quantity(number: Decimal | int | None, unit: str | None) -> str:
 def clause(text: str) -> str:
     """A sentence the user wrote, made fit to sit inside another: its closing mark removed."""
     return str(text).rstrip().rstrip("。．.；;，,！!？?").rstrip()
+
+
+# The filters of environment.py: the number formats (text/numbers.py) and the wording here.
+__all__ = ["plain", "yuan", "percent", "chinese_number", "month_name", "cn_date", "change", "quantity", "clause"]

@@ -151,3 +151,14 @@ def indicator_line(indicator: Indicator) -> IndicatorLine:
     if points:
         return IndicatorLine(indicator, cur - prev, True)
     return IndicatorLine(indicator, (cur - prev) * 100 / prev, False)
+
+
+def conditions(projects, hazards, energy_down: bool = False) -> dict[str, bool]:  # noqa: ANN001
+    """What an area's figures say, for the conditions of its heading wordings
+    (text/sections.CONDITIONS). projects: anything with by_status (a school's ProjectFigures,
+    a bureau's ProjectTotals) or None; hazards: anything with found and fixed, or None."""
+    return {
+        "有完工项目": bool(projects and "完工" in projects.by_status),
+        "隐患全部整改": bool(hazards and hazards.found and hazards.fixed == hazards.found),
+        "能耗下降": energy_down,
+    }

@@ -17,6 +17,7 @@ from houqin_report.report.figures import (
     ProjectFigures,
     PurchaseFigures,
     TrainingFigures,
+    conditions,
     hazard_figures,
     indicator_line,
     project_figures,
@@ -48,12 +49,7 @@ class Area:
                     or self.trainings or self.indicators or self.work)
 
     def conditions(self) -> dict[str, bool]:
-        """What the figures of this area say, for the headings' 条件 (sections.CONDITIONS)."""
-        hazards = self.hazards
-        return {
-            "有完工项目": bool(self.projects and "完工" in self.projects.by_status),
-            "隐患全部整改": bool(hazards and hazards.found and hazards.fixed == hazards.found),
-        }
+        return conditions(self.projects, self.hazards)
 
 
 @dataclass(frozen=True)

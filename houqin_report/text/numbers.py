@@ -1,6 +1,10 @@
-"""Chinese numerals as offices write them: heading numbers (一、 十一、 一百零一、), months, the
-old-style date. The one place the tool turns a figure into Chinese characters."""
+"""Numbers as Chinese official text writes them (GB/T 15835-2011): figures exact and plain
+(56000, 4.5), money in 元/万元/亿元, rates with %, and Chinese numerals for heading numbers
+(一、 十一、 一百零一、), months and the old-style date. They format; they never round a
+figure that is printed as exact."""
 from __future__ import annotations
+
+from decimal import Decimal
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -25,3 +29,28 @@ def chinese_number(n: int) -> str:
         elif parts:
             zero = True
     return "".join(parts)
+
+
+def plain(number: Decimal | int) -> str:
+    """Decimal('56000.00') → '56000'; Decimal('4.50') → '4.5'; no exponent, no commas."""
+    number = Decimal(number)
+    if number == number.to_integral_value():
+        return str(number.quantize(Decimal(1)))
+    return format(number.normalize(), "f")
+
+
+def yuan(amount: Decimal | int) -> str:
+    """Money: under 10,000 in 元, from 10,000 in 万元, from 1亿 in 亿元; exact, zeros dropped."""
+    amount = Decimal(amount)
+    if amount >= 100_000_000:
+        return f"{plain(amount / 100_000_000)}亿元"
+    if amount >= 10_000:
+        return f"{plain(amount / 10_000)}万元"
+    return f"{plain(amount)}元"
+
+
+def percent(value: Decimal | None) -> str:
+    """96.7 → '96.7%'; 100.0 → '100%' (a whole rate is written whole, as offices do)."""
+    if value is None:
+        raise ValueError("没有比率可写（分母为 0）")
+    return f"{plain(value) if value == value.to_integral_value() else value}%"

@@ -248,7 +248,7 @@ def _load_table(path: Path) -> _Table:
     for form, owners in stripped.items():
         if form not in names and len(owners) == 1:
             names[form] = next(iter(owners))
-    problems = document.problems + check.problems
+    problems = sorted(document.problems + check.problems, key=lambda p: (p.line or 0, p.path))
     if problems:
         raise FactsError(path, problems)
     return _Table(

@@ -44,7 +44,7 @@ class Column:
 
 
 def _fraction(rate: Decimal | None) -> Decimal | None:
-    """wording.rate's percent (96.7) as the fraction Excel formats with 0.0% (0.967)."""
+    """figures.rate's percent (96.7) as the fraction Excel formats with 0.0% (0.967)."""
     return None if rate is None else rate / 100
 
 

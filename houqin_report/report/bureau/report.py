@@ -21,7 +21,7 @@ from houqin_report.report.bureau.totals import (
     PurchaseTotals,
     TrainingTotals,
 )
-from houqin_report.report.figures import SAFETY_TRAINING
+from houqin_report.report.figures import SAFETY_TRAINING, conditions
 from houqin_report.report.period import Period
 from houqin_report.report.summary import filed
 from houqin_report.text import sections
@@ -58,13 +58,7 @@ class BureauArea:
                     or self.indicators or self.practices or self.honours)
 
     def conditions(self) -> dict[str, bool]:
-        """What the figures of this area say, for the headings' 条件 (sections.CONDITIONS)."""
-        hazards = self.hazards
-        return {
-            "有完工项目": bool(self.projects and "完工" in self.projects.by_status),
-            "隐患全部整改": bool(hazards and hazards.found and hazards.fixed == hazards.found),
-            "能耗下降": self.energy_down,
-        }
+        return conditions(self.projects, self.hazards, self.energy_down)
 
     @property
     def energy_down(self) -> bool:

@@ -22,10 +22,7 @@ def break_title(segs: list[Seg], capacity: float) -> list[Seg]:
     total = chars.width(text)
     if total <= capacity or "\n" in text or capacity < 4:
         return segs
-    try:
-        from houqin_report.text.tokenizer import cut
-    except ImportError:  # pragma: no cover - jieba is a dependency
-        return segs
+    from houqin_report.text.tokenizer import cut
     offsets, pos = [], 0
     for word in cut(text):
         pos += len(word)
