@@ -2,7 +2,7 @@
 
 Run from anywhere:  python templates/build_reference.py   (rewrites both files; the output is
 byte-for-byte the same on every run, so a change shows in review only when this script
-changes). The renderer (houqin_report/render.py) opens one of these files and appends the
+changes). The .docx writer (houqin_report/writers/docx/) opens one of these files and appends the
 document to it, so everything about the look lives here: page setup, styles, footers.
 
 公文 follows GB/T 9704-2012 (figures in /work/shared/design/gbt9704.md): A4, margins 37/28/26/35
