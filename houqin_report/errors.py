@@ -36,7 +36,7 @@ class Problem:
         if self.kind == INVALID:
             text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
             return text + (f"（{self.hint}）" if self.hint else "")
-        text = f"{where}: {self.path}: [{self.level}] {self.message}「{self.words}」"
+        text = f"{where}: {self.path}: [{self.level}] {self.message}" + (f"「{self.words}」" if self.words else "")
         if self.other:
             text += f"（{_OTHER_LABEL.get(self.kind, '另见')}：{self.other}）"
         return text

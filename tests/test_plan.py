@@ -63,7 +63,7 @@ def test_everything_carries_over(run_cli, tmp_path, samples):
             if p.status != "完工" and p.amount is not None:
                 assert yuan(p.amount) in text
         for problem in facts.problems:
-            assert f"针对“{problem.rstrip('。')}”的问题" in text
+            assert f"针对“{problem.text.rstrip('。')}”的问题" in text
         for step in facts.next_steps:
             assert step.rstrip("。") in text
         for goal in facts.plan.goals:

@@ -30,9 +30,33 @@ from houqin_report.facts.read import format_path
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 SLOW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
-# (list the item is in, required key of the item)
-REQUIRED = {("项目建设", "名称"), ("隐患", "位置"), ("隐患", "描述"), ("采购", "物品"), ("采购", "金额"),
-            ("培训", "名称"), ("工作", "内容"), ("指标", "名称"), ("指标", "本期"), ("重点工作", "内容")}
+
+
+def _required() -> set[tuple[str, str]]:
+    """(list the item is in, required key of the item), read off the model."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from houqin_report.facts.model import Facts
+
+    def items(annotation):
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return [annotation]
+        return [m for arg in typing.get_args(annotation) for m in items(arg)]
+
+    found, todo = set(), [Facts]
+    while todo:
+        model = todo.pop()
+        for field in model.model_fields.values():
+            for sub in items(field.annotation):
+                if typing.get_origin(field.annotation) is not None and "list" in repr(field.annotation):
+                    found |= {(field.alias, f.alias) for f in sub.model_fields.values() if f.is_required()}
+                todo.append(sub)
+    return found
+
+
+REQUIRED = _required()
 
 
 def cli(*args: object):
@@ -49,8 +73,11 @@ def assert_clean_failure(result, path: Path) -> None:
 
 def missing(expected: list[str], text: str) -> list[str]:
     """The expected strings not in text. The renderer writes a tab as a space (render._collect):
-    official documents align with indents, never tab stops."""
-    return [s for s in expected if s.replace("\t", " ") not in text]
+    official documents align with indents, never tab stops; and punctuation inside Chinese
+    text is full-width in the documents (GB/T 15834, text/punctuation.py)."""
+    from houqin_report.text.punctuation import full_width
+
+    return [s for s in expected if full_width(s.replace("\t", " ")) not in text]
 
 
 @SLOW

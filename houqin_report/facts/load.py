@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from houqin_report.errors import FactsError, Problem
-from houqin_report.facts.model import Facts, period_problem
+from houqin_report.facts.model import Facts, period_context, period_problem
 from houqin_report.facts.values import shown
 from houqin_report.facts.read import Document, format_path, read_document
 
@@ -39,7 +39,7 @@ def validate(document: Document, file: str) -> Facts:
         raise FactsError(file, [Problem(file, 1, "", "文件的最上层应为一组“键: 值”（学校: …、学年: …）", "可用 houqin init 生成一份待填写的事实文件")])
     problems = list(document.problems)
     try:
-        facts = Facts.model_validate(data)
+        facts = Facts.model_validate(data, context=period_context(data))
     except ValidationError as exc:
         problems += problems_from(exc, document, file)
     else:

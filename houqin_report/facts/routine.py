@@ -41,8 +41,15 @@ class RoutineFile(BaseModel):
     spring: _Months = Field(default_factory=dict, alias="第二学期")
 
 
-def load_routine(path: Path | None = None) -> dict[str, dict[int, list[RoutineItem]]]:
-    path = Path(path) if path else resource_path("data", "routine.yaml")
+def default_routine(school_type: str | None) -> Path:
+    """The shipped calendar for a type of school: a kindergarten's has 晨检, 膳食 and 保育 and no
+    考试 or 新书 (data/routine-幼儿园.yaml); every other type the school one (data/routine.yaml)."""
+    own = resource_path("data", f"routine-{school_type}.yaml") if school_type else None
+    return own if own is not None and own.is_file() else resource_path("data", "routine.yaml")
+
+
+def load_routine(path: Path | None = None, school_type: str | None = None) -> dict[str, dict[int, list[RoutineItem]]]:
+    path = Path(path) if path else default_routine(school_type)
     document = read_document(path)
     try:
         parsed = RoutineFile.model_validate(document.data or {})
@@ -55,4 +62,4 @@ def load_routine(path: Path | None = None) -> dict[str, dict[int, list[RoutineIt
     return {"第一学期": convert(parsed.autumn), "第二学期": convert(parsed.spring)}
 
 
-__all__ = ["RoutineItem", "load_routine"]
+__all__ = ["RoutineItem", "default_routine", "load_routine"]

@@ -8,6 +8,10 @@ reads which strings are free text off the model):
 - contradiction (错误, lint/contradictions.py): a figure the structured facts contradict;
 - copied, long_sentence, repeated (提示, lint/copies.py): text taken over from last term's
   file, sentences too long to read aloud, the same sentence twice;
+- date (提示, lint/dates.py): a date outside the term, 整改日期 with status 未整改 or after the
+  落款日期, a 学期 that every date contradicts, no 落款日期;
+- style (提示, lint/style.py): a 栏目 that is no standard section, and what the documents show
+  differently (GB/T 15834 punctuation, pasted numbering);
 - control_char (提示): control characters (\\x07, \\x00 written as escapes) or other characters
   a .docx cannot hold, which the reader removed from a value (facts.read.Document.removed):
   removed, never silently.
@@ -37,8 +41,10 @@ from houqin_report.lint.copies import (
     sentences_twice,
     where,
 )
+from houqin_report.lint.dates import date_hints
 from houqin_report.lint.fields import strings
 from houqin_report.lint.placeholders import lint_text, placeholder_spans
+from houqin_report.lint.style import style_hints
 from houqin_report.lint.texts import Text, short
 
 __all__ = [
@@ -114,6 +120,12 @@ def lint_document(document: Document, facts: Facts | None, file: str, previous: 
                     add(HINT, "copied", short(sentence), "与上期文本雷同", match.where)
                 elif match is not None and score >= SIMILAR_AT:
                     add(HINT, "copied", short(sentence), "与上期文本高度相似（套用模板？）", match.where)
+    if facts is not None:
+        for loc, message in date_hints(facts):
+            findings.append(Problem(file, document.line_of(loc), format_path(loc), message, level=HINT, kind="date"))
+    for loc, words, message in style_hints([(t.loc, t.raw, t.role) for t in texts]):
+        findings.append(Problem(file, document.line_of(loc), format_path(loc), message, level=HINT, kind="style",
+                                words=short(words)))
     for loc, line, codes in document.removed:
         findings.append(Problem(file, line, format_path(loc), CONTROL_CHAR_MESSAGE, level=HINT, kind="control_char", words=codes))
     findings.sort(key=lambda f: f.line or 0)

@@ -1,5 +1,5 @@
 """Contradictions (错误): a figure in the prose that the structured facts contradict — 整改率,
-hazards found / fixed, inspection rounds, purchase batches, drills, and an item's total amount
+hazards found / fixed, inspection rounds, drills, and an item's total amount
 in its own 说明. Only figures that can be tied to one fact are checked; a figure's scope comes
 from its field's role (lint/fields.py)."""
 from __future__ import annotations
@@ -22,7 +22,6 @@ _FOUND = re.compile(
 )
 _FIXED = re.compile(r"(?<![未待需在])整改(?:到位|完成|完毕|落实)?了?(?:共)?\s*(\d+)\s*(?:处|个|项|条|起)?(?=[，,。；;、\s）)]|$)")
 _ROUNDS = re.compile(r"排查(?:工作)?(?:共|达|累计|了)?\s*(\d+)\s*(?:次|轮)|(\d+)\s*(?:次|轮)(?:[^，,。；;\d]{0,6}?)排查")
-_BATCHES = re.compile(r"采购(?:了)?(?:[^，,。；;\d]{0,6}?)(\d+)\s*批次")
 _DRILLS = re.compile(r"([\u4e00-\u9fff、]{0,16}?)演练(?:活动)?(?:共|了)?\s*(\d+)\s*(?:次|场)")
 # A drill total is only tied to the facts when the words before 演练 name no particular
 # drill (消防, 防震…): 本学期共组织安全应急疏散演练3次 is all drills; 消防疏散演练2次 may not be.
@@ -105,11 +104,6 @@ def _summary_contradictions(norm: str, raw: str, figures: Figures) -> Iterator[t
                 continue
             if int(m.group(1) or m.group(2)) != figures.rounds:
                 yield raw[m.start() : m.end()], f"排查次数与事实不符：隐患排查.排查次数为{figures.rounds}"
-    purchases = figures.facts.purchases
-    if purchases:
-        for m in _BATCHES.finditer(norm):
-            if not _EVERY.search(clause_at(norm, m.start())) and int(m.group(1)) != len(purchases):
-                yield raw[m.start() : m.end()], f"采购批次与事实不符：采购清单共{len(purchases)}项"
     if figures.drills:
         for m in _DRILLS.finditer(norm):
             qualifier = _GENERIC_DRILL.sub("", m.group(1))

@@ -38,6 +38,7 @@ from houqin_report.outline import wording
 from houqin_report.errors import TemplateError
 from houqin_report.resources import resource_path
 from houqin_report.text.chars import LINE_BREAK, writable
+from houqin_report.text.punctuation import full_width, tidy_item
 
 _ASCII_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 
@@ -46,6 +47,7 @@ def md_escape(value: object) -> Markup:
     if isinstance(value, Markup):
         return value
     text = LINE_BREAK.sub(" ", str(value))  # one entry is one paragraph, one table cell
+    text = full_width(text)  # GB/T 15834: (，；：) inside Chinese text
     # The loader removes these from the facts with a warning (facts/read.py); the last guard.
     text = writable(text)
     return Markup(_ASCII_PUNCT.sub(r"\\\1", text))
@@ -175,6 +177,7 @@ def build_environment(user_dir: Path | None = None, old_style_date: bool = False
         change=wording.change,
         quantity=wording.quantity,
         clause=wording.clause,
+        item=tidy_item,
         raw=lambda v: Markup(str(v)),  # for template authors' own literal Markdown only
     )
     env.globals["pick"] = _pick

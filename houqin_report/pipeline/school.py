@@ -42,7 +42,7 @@ def plan_text(facts: Facts, options: Options = Options(), routine: Path | None =
     from houqin_report.outline.documents import plan_outline
     from houqin_report.report.plan import build_plan
 
-    return plan_outline(build_plan(facts, load_routine(routine)), options.templates, options.old_style_date)
+    return plan_outline(build_plan(facts, load_routine(routine, facts.school_type)), options.templates, options.old_style_date)
 
 
 def summary(source: Path, target: Target, options: Options = Options(), force: bool = False, events: Events = Events()) -> None:

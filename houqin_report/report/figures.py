@@ -9,52 +9,85 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import get_args
+from typing import Union, get_args
 
-from houqin_report.facts.model import Facts, Hazard, Indicator, Project, ProjectStatus, Purchase, Training
+from houqin_report.facts.approx import Approx, nominal, total
+from houqin_report.facts.model import Budget, Donation, Facts, Hazard, Indicator, Project, ProjectStage, Purchase, Training
 
-PROJECT_STATES = tuple(reversed(get_args(ProjectStatus)))  # 完工 first, as reports list them
+PROJECT_STATES = tuple(reversed(get_args(ProjectStage)))  # 完工 first, as reports list them
 SAFETY_TRAINING = ("演练", "安全教育")
 
 
-def rate(part: int | Decimal, whole: int | Decimal) -> Decimal | None:
-    """part ÷ whole × 100 to one decimal (half up); None when whole is 0 (no rate over nothing)."""
-    if not whole:
+def rate(part: int | Decimal | Approx, whole: int | Decimal | Approx) -> Decimal | None:
+    """part ÷ whole × 100 to one decimal (half up); None when whole is 0 (no rate over nothing)
+    or either is approximate (a rate over 约20处 would be printed as if exact)."""
+    if not whole or isinstance(part, Approx) or isinstance(whole, Approx):
         return None
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+Figure = Union[int, Decimal, Approx]  # a count or an amount, exact or as written
+UNSAID = "未注明渠道"  # a purchase whose 渠道 was not given
+
+
+def _by_size(amounts: dict[str, Figure]) -> dict[str, Figure]:
+    """Largest first; ties in the order met."""
+    return dict(sorted(amounts.items(), key=lambda kv: -nominal(kv[1])))
+
+
+def _add(totals: dict[str, Figure], key: str, amount: Figure | None) -> None:
+    if amount is not None:
+        totals[key] = totals.get(key, Decimal(0)) + amount
+
+
 @dataclass(frozen=True)
 class HazardFigures:
-    rounds: int | None
-    found: int
-    fixed: int
+    rounds: int | Approx | str | None  # a count, or how often (每周一次) as written
+    found: int | Approx
+    fixed: int | Approx
     in_progress: int
-    open: int
-    rate: Decimal | None  # 整改率, one decimal; None when nothing was found
+    open: int | None  # None when the counts are approximate
+    rate: Decimal | None  # 整改率, one decimal; None when nothing was found or counts are approximate
     by_category: dict[str, int]
-    cost: Decimal
+    cost: Figure
     listed: bool  # whether a per-hazard list was given (else only totals)
+    key_only: bool  # the list holds the key hazards only (清单: 重点)
     hazards: list[Hazard]
     unfixed: list[Hazard]
+
+    @property
+    def frequency(self) -> str | None:
+        return self.rounds if isinstance(self.rounds, str) else None
 
 
 @dataclass(frozen=True)
 class PurchaseFigures:
     count: int
-    total: Decimal
-    by_channel: dict[str, Decimal]
-    by_category: dict[str, Decimal]
-    government_share: Decimal | None  # 政府采购 share of the total, percent
+    total: Figure  # of the items with an amount
+    unpriced: int  # items without an amount
+    by_channel: dict[str, Figure]
+    by_category: dict[str, Figure]
+    government_share: Decimal | None  # 政府采购 share of the priced total, percent
     items: list[Purchase]
+
+
+@dataclass(frozen=True)
+class DonationFigures:
+    count: int
+    total: Figure
+    unpriced: int
+    donors: list[str]  # as written, first seen first
+    items: list[Donation]
 
 
 @dataclass(frozen=True)
 class ProjectFigures:
     count: int
-    total: Decimal
+    total: Figure  # Σ 金额/总投资 of the projects that give one
+    unpriced: int  # projects without an amount
+    spent: Figure | None  # Σ 本期投入, None when no project gives one
     by_status: dict[str, int]
-    amount_by_status: dict[str, Decimal]
+    amount_by_status: dict[str, Figure]
     items: list[Project]
     open: list[Project]  # not 完工: carried into the next plan
 
@@ -62,10 +95,18 @@ class ProjectFigures:
 @dataclass(frozen=True)
 class TrainingFigures:
     count: int
-    people: int
+    people: Figure
     hours: Decimal
     by_type: dict[str, int]
     items: list[Training]
+
+
+@dataclass(frozen=True)
+class BudgetFigures:
+    planned: Figure | None
+    spent: Figure | None
+    rate: Decimal | None  # 执行率
+    budget: Budget
 
 
 @dataclass(frozen=True)
@@ -77,13 +118,15 @@ class IndicatorLine:
 
 def project_figures(projects: list[Project]) -> ProjectFigures:
     by_status = Counter(p.status for p in projects)
-    amounts: dict[str, Decimal] = {}
+    amounts: dict[str, Figure] = {}
     for p in projects:
-        if p.amount is not None:
-            amounts[p.status] = amounts.get(p.status, Decimal(0)) + p.amount
+        _add(amounts, p.status, p.investment)
+    spent = [p.spent for p in projects if p.spent is not None]
     return ProjectFigures(
         count=len(projects),
-        total=sum((p.amount for p in projects if p.amount is not None), Decimal(0)),
+        total=total(p.investment for p in projects),
+        unpriced=sum(1 for p in projects if p.investment is None),
+        spent=total(spent) if spent else None,
         by_status={s: by_status[s] for s in PROJECT_STATES if by_status[s]},
         amount_by_status={s: amounts[s] for s in PROJECT_STATES if s in amounts},
         items=list(projects),
@@ -96,6 +139,7 @@ def hazard_figures(facts: Facts) -> HazardFigures:
     hazards = facts.hazards
     found = inspection.found_count if inspection else 0
     fixed = inspection.fixed_count if inspection else 0
+    exact = not isinstance(found, Approx) and not isinstance(fixed, Approx)
     statuses = Counter(h.status for h in hazards)
     categories = Counter(h.category or "其他" for h in hazards)
     return HazardFigures(
@@ -103,32 +147,44 @@ def hazard_figures(facts: Facts) -> HazardFigures:
         found=found,
         fixed=fixed,
         in_progress=statuses["整改中"],
-        open=found - fixed,
+        open=found - fixed if exact else None,
         rate=rate(fixed, found),
         by_category=dict(sorted(categories.items(), key=lambda kv: (-kv[1], kv[0]))),
-        cost=sum((h.cost for h in hazards if h.cost is not None), Decimal(0)),
+        cost=total(h.cost for h in hazards),
         listed=bool(hazards),
+        key_only=bool(inspection and inspection.key_only and hazards),
         hazards=hazards,
         unfixed=[h for h in hazards if h.status != "已整改"],
     )
 
 
 def purchase_figures(purchases: list[Purchase]) -> PurchaseFigures:
-    total = sum((p.amount for p in purchases), Decimal(0))
-    by_channel: dict[str, Decimal] = {}
-    by_category: dict[str, Decimal] = {}
+    """Purchases proper (Facts.all_purchases: donations apart)."""
+    by_channel: dict[str, Figure] = {}
+    by_category: dict[str, Figure] = {}
     for p in purchases:
-        by_channel[p.channel] = by_channel.get(p.channel, Decimal(0)) + p.amount
-        key = p.category or "其他"
-        by_category[key] = by_category.get(key, Decimal(0)) + p.amount
-    government = by_channel.get("政府采购", Decimal(0))
+        _add(by_channel, p.channel or UNSAID, p.amount)
+        _add(by_category, p.category or "其他", p.amount)
+    priced = total(p.amount for p in purchases)
+    government = by_channel.get("政府采购")
     return PurchaseFigures(
         count=len(purchases),
-        total=total,
-        by_channel=dict(sorted(by_channel.items(), key=lambda kv: -kv[1])),
-        by_category=dict(sorted(by_category.items(), key=lambda kv: -kv[1])),
-        government_share=rate(government, total) if government else None,
+        total=priced,
+        unpriced=sum(1 for p in purchases if p.amount is None),
+        by_channel=_by_size(by_channel),
+        by_category=_by_size(by_category),
+        government_share=rate(government, priced) if government else None,
         items=list(purchases),
+    )
+
+
+def donation_figures(donations: list[Donation]) -> DonationFigures:
+    return DonationFigures(
+        count=len(donations),
+        total=total(d.amount for d in donations),
+        unpriced=sum(1 for d in donations if d.amount is None),
+        donors=list(dict.fromkeys(d.donor for d in donations if d.donor)),
+        items=list(donations),
     )
 
 
@@ -136,11 +192,17 @@ def training_figures(trainings: list[Training]) -> TrainingFigures:
     kinds = Counter(t.kind for t in trainings)
     return TrainingFigures(
         count=len(trainings),
-        people=sum(t.people or 0 for t in trainings),
+        people=total((t.people for t in trainings), 0),
         hours=sum((t.hours for t in trainings if t.hours is not None), Decimal(0)),
         by_type=dict(kinds.most_common()),
         items=list(trainings),
     )
+
+
+def budget_figures(budget: Budget | None) -> BudgetFigures | None:
+    if budget is None:
+        return None
+    return BudgetFigures(budget.planned, budget.spent, rate(budget.spent, budget.planned) if budget.spent is not None else None, budget)
 
 
 def indicator_line(indicator: Indicator) -> IndicatorLine:

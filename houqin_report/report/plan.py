@@ -32,6 +32,7 @@ class Task:
     month: int | None = None
     hazard: Hazard | None = None
     project: Project | None = None
+    measure: str | None = None  # the office's own measure for a problem (存在问题.措施)
 
 
 @dataclass
@@ -74,8 +75,8 @@ def carried_tasks(facts: Facts) -> list[Task]:
     for i, p in enumerate(facts.projects):
         if p.status != "完工":
             tasks.append(Task("project", p.name, f"项目建设[{i + 1}]", sections.home("项目"), project=p))
-    for i, text in enumerate(facts.problems):
-        tasks.append(Task("problem", text, f"存在问题[{i + 1}]", section_of(text, None)))
+    for i, item in enumerate(facts.problems):
+        tasks.append(Task("problem", item.text, f"存在问题[{i + 1}]", section_of(item.text, None), measure=item.measure))
     for i, text in enumerate(facts.next_steps):
         tasks.append(Task("next", text, f"下一步[{i + 1}]", section_of(text, None)))
     if facts.plan:

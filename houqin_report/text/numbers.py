@@ -31,16 +31,25 @@ def chinese_number(n: int) -> str:
     return "".join(parts)
 
 
-def plain(number: Decimal | int) -> str:
-    """Decimal('56000.00') → '56000'; Decimal('4.50') → '4.5'; no exponent, no commas."""
+def plain(number) -> str:  # noqa: ANN001 - Decimal, int or facts.approx.Approx
+    """Decimal('56000.00') → '56000'; Decimal('4.50') → '4.5'; no exponent, no commas; an
+    approximate figure as written (约400) or as a sum says (约1200, 300以上)."""
+    if hasattr(number, "words"):
+        return number.words(plain)
     number = Decimal(number)
     if number == number.to_integral_value():
         return str(number.quantize(Decimal(1)))
     return format(number.normalize(), "f")
 
 
-def yuan(amount: Decimal | int) -> str:
-    """Money: under 10,000 in 元, from 10,000 in 万元, from 1亿 in 亿元; exact, zeros dropped."""
+def yuan(amount) -> str:  # noqa: ANN001 - Decimal, int or facts.approx.Approx
+    """Money: under 10,000 in 元, from 10,000 in 万元, from 1亿 in 亿元; exact, zeros dropped.
+    An approximate amount as written (近70万元, 5千余元) or as a sum says (约13.8万元)."""
+    if hasattr(amount, "words"):
+        written = amount.written
+        if written is not None:
+            return written if "元" in written or "圆" in written else written + "元"
+        return amount.words(yuan)
     amount = Decimal(amount)
     if amount >= 100_000_000:
         return f"{plain(amount / 100_000_000)}亿元"

@@ -48,11 +48,12 @@ __all__ = [
 GENERAL = "其他工作"
 """The general section: where an item goes when no section clearly leads."""
 
-FIGURES = ("项目", "隐患", "安全培训", "采购", "培训", "指标")
+FIGURES = ("项目", "隐患", "安全培训", "采购", "捐赠", "校产", "经费", "膳食", "征订", "创建", "培训", "指标")
 """The kinds of structured figures a section may show (its 数据), each under exactly one section:
 项目 the projects, 隐患 the inspections and hazards, 安全培训 drills and safety education,
-采购 the purchases, 培训 other training that files under no section by its name, 指标 measured
-figures that file under no section by their name."""
+采购 the purchases, 捐赠 the donations, 校产 the assets ledger, 经费 the budget, 膳食 the
+meals, 征订 what was ordered for pupils, 创建 the campaigns, 培训 other training that files
+under no section by its name, 指标 measured figures that file under no section by their name."""
 
 CONDITIONS = ("有完工项目", "隐患全部整改", "能耗下降")
 """Conditions a heading wording may stand under (report computes them from the figures)."""

@@ -65,7 +65,7 @@ def _summary_columns() -> list[Column]:
         Column("隐患发现", "int", lambda r: r.hazards_found),
         Column("已整改", "int", lambda r: r.hazards_fixed),
         Column("整改率", "rate", lambda r: _fraction(r.hazard_rate), total="rate", rate_of=("已整改", "隐患发现")),
-        Column("采购批次", "int", lambda r: r.purchases),
+        Column("采购项数", "int", lambda r: r.purchases),
         Column("采购总额（元）", "money", lambda r: r.purchase_total),
         Column("政府采购（元）", "money", lambda r: r.government),
         Column("政府采购占比", "rate", _share, total="rate", rate_of=("政府采购（元）", "采购总额（元）")),
@@ -96,7 +96,7 @@ def _hazard_columns() -> list[Column]:
 def _purchase_columns() -> list[Column]:
     columns = [
         Column("学校", "text", lambda r: r.school, total=None),
-        Column("批次", "int", lambda r: r.purchases),
+        Column("项数", "int", lambda r: r.purchases),
         Column("总额（元）", "money", lambda r: r.purchase_total),
     ]
     for channel in CHANNELS:

@@ -88,7 +88,7 @@ def fold(facts: Facts, file: str, digest: str = "") -> SchoolRow:
     """One school's Facts → its SchoolRow (figures from context's functions, no arithmetic here)."""
     projects = project_figures(facts.projects)
     hazards = hazard_figures(facts)
-    purchases = purchase_figures(facts.purchases)
+    purchases = purchase_figures(facts.all_purchases)
     trainings = training_figures(facts.trainings)
     safety = training_figures([t for t in facts.trainings if t.kind in SAFETY_TRAINING])
     overview = facts.overview
@@ -128,7 +128,7 @@ def fold(facts: Facts, file: str, digest: str = "") -> SchoolRow:
         indicators=tuple(IndicatorFigure(i.name, i.unit, i.current, i.previous) for i in facts.indicators),
         honours=tuple((_area_key(h, None), h) for h in facts.honours),
         practices=tuple((_area_key(w.text, w.section), w.text) for w in facts.work),
-        problems=tuple(facts.problems),
+        problems=tuple(p.text for p in facts.problems),
         next_steps=tuple(facts.next_steps),
     )
 
