@@ -21,10 +21,11 @@ for _sample in sorted(SAMPLES.glob("*.yaml")):
     CASES.append((f"summary-{_sample.stem}.md", ["summary", str(_sample), "--format", "md"]))
     CASES.append((f"plan-{_sample.stem}.md", ["plan", str(_sample), "--format", "md"]))
 CASES.append(("compile-samples.md", ["compile", str(SAMPLES), "--format", "md"]))
-for _fixture in ("annual.yaml", "autumn-term.yaml", "minimal.yaml"):
-    _stem = Path(_fixture).stem
-    CASES.append((f"summary-{_stem}.md", ["summary", str(FIXTURES / _fixture), "--format", "md"]))
-    CASES.append((f"plan-{_stem}.md", ["plan", str(FIXTURES / _fixture), "--format", "md"]))
+_OWN = [FIXTURES / name for name in ("annual.yaml", "autumn-term.yaml", "minimal.yaml")]
+for _fixture in _OWN + sorted((FIXTURES / "offices").glob("*.yaml")):  # each real-office shape (issue 13)
+    _stem = _fixture.stem
+    CASES.append((f"summary-{_stem}.md", ["summary", str(_fixture), "--format", "md"]))
+    CASES.append((f"plan-{_stem}.md", ["plan", str(_fixture), "--format", "md"]))
 
 
 @pytest.mark.parametrize("name,args", CASES, ids=[c[0] for c in CASES])

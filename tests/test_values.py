@@ -141,3 +141,83 @@ def test_decimal_figures():
     with pytest.raises(ValueError) as info:
         parse_decimal("很多")
     assert str(info.value) == "应为数字，如 12345.6，不能写“很多”"
+
+
+# --- Chinese numerals and approximate figures (issue 13) ---------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from houqin_report.facts.approx import AT_LEAST, AT_MOST, RANGE, Approx  # noqa: E402
+
+
+def written_in_chinese(n: int) -> str:
+    """n < 1亿 written the way a textbook writes it: 一万零五百, 十二, 二十 (an independent writer)."""
+    digits = "零一二三四五六七八九"
+
+    def below_10000(m: int, leading: bool) -> str:
+        out, zero = "", False
+        for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+            d, m = divmod(m, value)
+            if d:
+                if zero:
+                    out += "零"
+                out += ("" if (d == 1 and unit == "十" and not out and leading) else digits[d]) + unit
+                zero = False
+            elif out:
+                zero = True
+        return out
+
+    if n == 0:
+        return "零"
+    high, low = divmod(n, 10000)
+    if not high:
+        return below_10000(low, True)
+    text = below_10000(high, True) + "万"
+    if low:
+        text += ("零" if low < 1000 else "") + below_10000(low, False)
+    return text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=1, max_value=99_999_999))
+def test_chinese_numerals_read_back_exactly(n):
+    text = written_in_chinese(n)
+    try:
+        assert parse_money(text + "元") == Decimal(n)
+        assert parse_count(text) == n
+    except ValueError as exc:  # only the spoken shorthand (一万五 for 15000) may be refused
+        assert "有歧义" in str(exc), (text, exc)
+
+
+@pytest.mark.parametrize(
+    "raw, low, high, kind",
+    [
+        ("近70万元", 700000, 700000, AT_MOST),
+        ("5千余元", 5000, 5000, AT_LEAST),
+        ("1千5百多元", 1500, 1500, AT_LEAST),
+        ("10万元左右", 100000, 100000, "about"),
+        ("3万～5万元", 30000, 50000, RANGE),
+        ("3-5万元", 30000, 50000, RANGE),
+        ("约五万多元", 50000, 50000, "about"),
+        ("近千元", 1000, 1000, AT_MOST),
+    ],
+)
+def test_approximate_money_keeps_its_bounds_and_words(raw, low, high, kind):
+    value = parse_money(raw)
+    assert value == Approx(Decimal(low), Decimal(high), kind, raw)
+
+
+def test_a_sum_with_an_approximate_part_is_approximate():
+    from houqin_report.facts.approx import total
+    from houqin_report.text.numbers import yuan
+
+    exact = total([Decimal(1000), Decimal(2000)])
+    assert exact == Decimal(3000) and yuan(exact) == "3000元"
+    at_least = total([Decimal(1000), parse_money("5千余元")])
+    assert yuan(at_least) == "6000元以上" and at_least.parts == 1
+    about = total([parse_money("近70万元"), parse_money("5千余元")])
+    assert yuan(about) == "约70.5万元" and about.parts == 2
+    ranged = total([parse_money("3万～5万元"), Decimal(10000)])
+    assert yuan(ranged) == "约4万元～6万元"
+    assert yuan(total([parse_money("近70万元")])) == "近70万元"  # one figure alone keeps its words

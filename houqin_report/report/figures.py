@@ -28,6 +28,7 @@ def rate(part: int | Decimal | Approx, whole: int | Decimal | Approx) -> Decimal
 
 Figure = Union[int, Decimal, Approx]  # a count or an amount, exact or as written
 UNSAID = "未注明渠道"  # a purchase whose 渠道 was not given
+UNSORTED = "未分类"  # a purchase or hazard whose 类别 was not given (其他 is a category of its own)
 
 
 def _by_size(amounts: dict[str, Figure]) -> dict[str, Figure]:
@@ -69,6 +70,11 @@ class PurchaseFigures:
     by_category: dict[str, Figure]
     government_share: Decimal | None  # 政府采购 share of the priced total, percent
     items: list[Purchase]
+
+    @property
+    def categorized(self) -> bool:
+        """Some purchase says its 类别 (else a breakdown by category says nothing)."""
+        return any(key != UNSORTED for key in self.by_category)
 
 
 @dataclass(frozen=True)
@@ -141,7 +147,7 @@ def hazard_figures(facts: Facts) -> HazardFigures:
     fixed = inspection.fixed_count if inspection else 0
     exact = not isinstance(found, Approx) and not isinstance(fixed, Approx)
     statuses = Counter(h.status for h in hazards)
-    categories = Counter(h.category or "其他" for h in hazards)
+    categories = Counter(h.category or UNSORTED for h in hazards)
     return HazardFigures(
         rounds=inspection.rounds if inspection else None,
         found=found,
@@ -164,7 +170,7 @@ def purchase_figures(purchases: list[Purchase]) -> PurchaseFigures:
     by_category: dict[str, Figure] = {}
     for p in purchases:
         _add(by_channel, p.channel or UNSAID, p.amount)
-        _add(by_category, p.category or "其他", p.amount)
+        _add(by_category, p.category or UNSORTED, p.amount)
     priced = total(p.amount for p in purchases)
     government = by_channel.get("政府采购")
     return PurchaseFigures(

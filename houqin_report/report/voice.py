@@ -16,9 +16,10 @@ class Voice:
     people: str  # 师生 / 师幼
     centre: str  # 教育教学 / 保育教育
     classes: str  # 教学班 / 班级
+    campus: str  # 校园 / 园所
 
 
-_KEYS = {"自称": "self", "单位": "unit", "学生": "pupils", "师生": "people", "中心": "centre", "班级": "classes"}
+_KEYS = {"自称": "self", "单位": "unit", "学生": "pupils", "师生": "people", "中心": "centre", "班级": "classes", "园区": "campus"}
 
 
 @lru_cache(maxsize=None)

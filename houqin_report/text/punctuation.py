@@ -91,6 +91,8 @@ def end_sentence(text: str) -> str:
         return text
     if text[-1] == "." and _cjk(text[-2:-1]):
         return text[:-1] + "。"
+    if text.endswith("如下"):  # 现将…总结如下: what follows is the list
+        return text + "："
     if text[-1] in _SENTENCE_END or text[-1] == ".":
         return text
     if text[-1] in "”’" and text[-2:-1] in tuple(_SENTENCE_END):
