@@ -55,6 +55,11 @@ __all__ = [
     "lint_document",
     "lint_file",
     "lint_text",
+    "placeholder_spans",
+    "HazardClaims",
+    "hazard_claims",
+    "rate_fits",
+    "figures_contradicted",
     "findings_json",
     "has_errors",
     "COPIED_AT",
@@ -361,10 +366,15 @@ def _widen(text: _Text, start: int, end: int, both: bool) -> tuple[int, int]:
     return new_start, new_end
 
 
+def placeholder_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, message) of each placeholder in one string, by the rules above: the
+    entry point for text that is not in a facts file (the documents doccheck reads)."""
+    return _placeholder_spans(_Text((), text, PROSE))
+
+
 def lint_text(text: str) -> list[tuple[str, str]]:
     """The placeholder lint on a piece of text: ("placeholder", words as written) per hit."""
-    t = _Text((), text, PROSE)
-    return [("placeholder", text[s:e]) for s, e, _ in _placeholder_spans(t)]
+    return [("placeholder", text[s:e]) for s, e, _ in placeholder_spans(text)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -452,27 +462,64 @@ def _contradictions(text: _Text, figures: _Figures) -> Iterator[tuple[str, str]]
             yield from _amount_contradictions(norm, raw, items[index].amount, section)
 
 
+@dataclass(frozen=True)
+class HazardClaims:
+    """What one text says about hazards: (start, end, figure) of each count of hazards found,
+    of hazards fixed, and (start, end, rate, at_least) of each 整改率 (整改率达95%以上:
+    at_least). Offsets are into the text as written."""
+
+    found: list[tuple[int, int, int]]
+    fixed: list[tuple[int, int, int]]
+    rates: list[tuple[int, int, Decimal, bool]]
+
+
+def hazard_claims(text: str) -> HazardClaims:
+    """The hazard figures text states, by the rules the contradiction check reads them with
+    (每…: a frequency, never a total)."""
+    return _hazard_claims(text.translate(_ONE_TO_ONE))
+
+
+def _hazard_claims(norm: str) -> HazardClaims:
+    found, fixed, rates = [], [], []
+    if "隐患" not in norm:
+        return HazardClaims(found, fixed, rates)
+    for m in _RATE.finditer(norm):
+        if not _EVERY.search(_clause_at(norm, m.start())) and "隐患" in _sentence_at(norm, m.start()):
+            rates.append((m.start(), m.end(), Decimal(m.group(1)), bool(m.group(2))))
+    for m in _FOUND.finditer(norm):
+        if "整改" not in (m.group(1) or "") and not _EVERY.search(_clause_at(norm, m.start())):
+            found.append((m.start(), m.end(), int(m.group(2) or m.group(3))))
+    for m in _FIXED.finditer(norm):
+        if "隐患" in _sentence_at(norm, m.start()) and not _EVERY.search(_clause_at(norm, m.start())):
+            fixed.append((m.start(), m.end(), int(m.group(1))))
+    return HazardClaims(found, fixed, rates)
+
+
+def rate_fits(said: Decimal, fixed: int, found: int, at_least: bool = False) -> bool:
+    """Whether a 整改率 written as said fits fixed of found hazards (see _rate_agrees)."""
+    return _rate_agrees(said, fixed, found, at_least)
+
+
+def figures_contradicted(text: str, facts: Facts) -> list[tuple[str, str]]:
+    """(words, message) of each figure in a piece of this term's prose (a paragraph of a
+    summary, say) that the facts contradict: the rules for 工作 and 存在问题 above."""
+    norm = text.translate(_ONE_TO_ONE)
+    return list(_summary_contradictions(norm, text, _Figures(facts)))
+
+
 def _summary_contradictions(norm: str, raw: str, figures: _Figures) -> Iterator[tuple[str, str]]:
     h = figures.hazards
     if h is not None and figures.hazards_known and "隐患" in norm:
-        for m in _RATE.finditer(norm):
-            if not _EVERY.search(_clause_at(norm, m.start())) and h.found and "隐患" in _sentence_at(norm, m.start()):
-                said = Decimal(m.group(1))
-                if not _rate_agrees(said, h.fixed, h.found, bool(m.group(2))):
-                    yield raw[m.start() : m.end()], f"整改率与事实不符：应为{wording.percent(h.rate)}（发现{h.found}处，已整改{h.fixed}处）"
-        for m in _FOUND.finditer(norm):
-            gap = m.group(1) or ""
-            number = int(m.group(2) or m.group(3))
-            if "整改" in gap or _EVERY.search(_clause_at(norm, m.start())):
-                continue
+        claims = _hazard_claims(norm)
+        for start, end, said, at_least in claims.rates:
+            if h.found and not _rate_agrees(said, h.fixed, h.found, at_least):
+                yield raw[start:end], f"整改率与事实不符：应为{wording.percent(h.rate)}（发现{h.found}处，已整改{h.fixed}处）"
+        for start, end, number in claims.found:
             if number != h.found:
-                yield raw[m.start() : m.end()], f"隐患数与事实不符：隐患排查共发现{h.found}处"
-        for m in _FIXED.finditer(norm):
-            sentence = _sentence_at(norm, m.start())
-            if "隐患" not in sentence or _EVERY.search(_clause_at(norm, m.start())):
-                continue
-            if int(m.group(1)) != h.fixed:
-                yield raw[m.start() : m.end()], f"整改数与事实不符：已整改{h.fixed}处（共发现{h.found}处）"
+                yield raw[start:end], f"隐患数与事实不符：隐患排查共发现{h.found}处"
+        for start, end, number in claims.fixed:
+            if number != h.fixed:
+                yield raw[start:end], f"整改数与事实不符：已整改{h.fixed}处（共发现{h.found}处）"
     if figures.rounds is not None:
         for m in _ROUNDS.finditer(norm):
             if _EVERY.search(_clause_at(norm, m.start())):
