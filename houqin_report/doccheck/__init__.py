@@ -7,7 +7,8 @@ states (arithmetic), its dates and signature (dates); with `--facts 事实.yaml`
 matches the facts it was written from (against). Every import of the rest of the package goes
 through core.
 """
+from .against import expect
 from .check import DOCUMENT_SUFFIXES, FACTS_SUFFIXES, check_document, check_path, check_paths, gather
 from .findings import DocumentFinding
 
-__all__ = ["DOCUMENT_SUFFIXES", "FACTS_SUFFIXES", "DocumentFinding", "check_document", "check_path", "check_paths", "gather"]
+__all__ = ["DOCUMENT_SUFFIXES", "FACTS_SUFFIXES", "DocumentFinding", "check_document", "check_path", "check_paths", "expect", "gather"]
