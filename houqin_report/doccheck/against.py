@@ -28,7 +28,8 @@ from pathlib import Path
 from . import core
 from .findings import DocumentFinding, in_cell, in_paragraph, quote
 from .numerals import cn_digits, cn_int
-from .reader import Document, Paragraph, Table, read_docx
+from .numbering import parse as parse_number
+from .reader import Document, Paragraph, read_docx, read_text
 
 __all__ = ["Expected", "expect", "check_against"]
 
@@ -43,7 +44,7 @@ class Expected:
 
     facts_file: str
     facts: core.Facts
-    documents: dict  # "总结" / "计划" → Document
+    documents: dict  # "总结" / "计划" → {"docx": the .docx read back, "md": the outline read as .md}
     names: tuple[str, ...]  # the facts' names, longest first
     texts: tuple[str, ...]  # the free text the user wrote, as it appears in documents
 
@@ -52,7 +53,10 @@ def expect(facts_path: Path) -> Expected:
     """Read and validate a facts file and build what the tool writes from it; raises
     FactsError as `check` reports a facts file."""
     facts = core.load_facts(facts_path)
-    documents = {kind: read_docx(data, f"{facts_path}（{kind}）") for kind, data in core.generated_documents(facts).items()}
+    documents = {
+        kind: {"docx": read_docx(data, f"{facts_path}（{kind}）"), "md": read_text(outline, f"{facts_path}（{kind}）", markdown=True)}
+        for kind, (outline, data) in core.generated_documents(facts).items()
+    }
     return Expected(str(facts_path), facts, documents, _names(facts), _texts(facts))
 
 
@@ -114,6 +118,22 @@ class _Token:
 def _norm(text: str) -> str:
     """Text as compared: no white space (a title broken across lines, a tab after 1.)."""
     return re.sub(r"\s+", "", text)
+
+
+_NOTE = re.compile(r"\s*附件\s*[：:]\s*")
+_LABEL = re.compile(r"\s*附件\s*\d*\s*")
+
+
+def _body(text: str) -> str:
+    """A paragraph as compared: without its heading number (numbers are the numbering
+    check's to judge, and an outline has none) or the 附件： before a list of attachments;
+    an attachment's label (附件1) holds no fact."""
+    if _LABEL.fullmatch(text):
+        return ""
+    note = _NOTE.match(text)
+    offset = note.end() if note else 0
+    number = parse_number(text, offset)
+    return _norm(text[number.end if number else offset:])
 
 
 def _tokens(text: str, names: tuple[str, ...]) -> list[_Token]:
@@ -246,18 +266,20 @@ def _span(opcodes, start: int, end: int) -> tuple[int, int] | None:
 
 def check_against(document: Document, expected: Expected) -> list[DocumentFinding]:
     kind = _kind_of(document, expected)
-    source = expected.documents[kind]
+    source = expected.documents[kind]["md" if document.file.lower().endswith(".md") else "docx"]
     names = expected.names
     file = document.file
     out: list[DocumentFinding] = []
-    ours = [_norm(p.text) for p in source.paragraphs]
-    theirs = [_norm(p.text) for p in document.paragraphs]
+    ours = [_body(p.text) for p in source.paragraphs]
+    theirs = [_body(p.text) for p in document.paragraphs]
     values = ([_values(t, names) for t in ours], [_values(t, names) for t in theirs])
     pairs = _line_up(ours, theirs, values)
     if len(pairs) < LINED_UP * len(ours):
         return _not_lined_up(document, expected, kind, len(pairs), len(ours))
     for i, p in enumerate(source.paragraphs):
         j = pairs.get(i)
+        if not ours[i]:
+            continue  # an attachment's label
         if j is None:
             out.append(_removed_paragraph(document, p, ours[i], i, pairs, expected))
             continue
@@ -284,9 +306,8 @@ def _kind_of(document: Document, expected: Expected) -> str:
         return "计划"
     if "总结" in title:
         return "总结"
-    best = max(expected.documents, key=lambda k: len(set(_norm(p.text) for p in expected.documents[k].paragraphs)
-                                                     & set(_norm(p.text) for p in document.paragraphs)))
-    return best
+    mine = {_body(p.text) for p in document.paragraphs}
+    return max(expected.documents, key=lambda k: len({_body(p.text) for p in expected.documents[k]["docx"].paragraphs} & mine))
 
 
 def _carries_facts(text: str, expected: Expected) -> bool:
@@ -326,7 +347,7 @@ def _not_lined_up(document: Document, expected: Expected, kind: str, found: int,
                            f"与由 {expected.facts_file} 生成的{kind}相差很大（{total}段中只有{found}段对得上），只核对名称和数字")]
     for name in expected.names:
         if name not in whole:
-            out.append(DocumentFinding(core.ERROR, file, None, "全文", "removed", name, f"事实「{name}」在文中没有出现"))
+            out.append(DocumentFinding(core.ERROR, file, None, "全文", "removed", name, "事实中的这一名称在文中没有出现"))
     if kind == "总结":
         for p in document.paragraphs:
             for words, message in core.figures_contradicted(p.text, expected.facts):

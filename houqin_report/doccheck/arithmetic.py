@@ -243,10 +243,9 @@ def _shares(sentence: str, total: _Figure, parts: list[_Figure]) -> list[tuple[s
 # ---- over 100%
 
 _SHARE = re.compile(r"(占比?|比例|比重)(?:为|是|达到?|约|高达)?\s*(\d+(?:\.\d+)?)\s*%")
-_BOUNDED_RATE = re.compile(
-    r"((?:整改|参保|投保|覆盖|合格|达标|及格|优秀|优良|完好|出勤|入学|巩固|普及|知晓|接种|回收|到位|就餐|留样)率|满意度|满意率)"
-    r"(?:为|是|达到?了?|达|:|：|高达|均为|平均为)?\s*(\d+(?:\.\d+)?)\s*%"
-)
+# Rates that count a part of a whole, so cannot pass 100% (a 完成率 or 增长率 can).
+_BOUNDED = r"(?:(?:整改|参保|投保|覆盖|合格|达标|及格|优秀|优良|完好|出勤|入学|巩固|普及|知晓|接种|回收|到位|就餐|留样)率|满意度|满意率)"
+_BOUNDED_RATE = re.compile(rf"({_BOUNDED})(?:为|是|达到?了?|达|:|：|高达|均为|平均为)?\s*(\d+(?:\.\d+)?)\s*%")
 _FALL = re.compile(r"(下降|减少|降低|节约|节省)了?\s*(\d+(?:\.\d+)?)\s*%")
 
 
@@ -267,10 +266,10 @@ _NOT_ALL = re.compile(r"主要有|主要是|主要包括|归纳|概括|例如|�
 
 def _listed(p: Paragraph, following: list[Paragraph], numbered: dict[int, Number]) -> list[tuple[str, str, str]]:
     text = p.text
-    m = re.search(r"[：:]", text)
-    if m is None:
-        return []
-    colon = m.start()
+    depths = _depths(text)
+    colon = next((i for i, ch in enumerate(text) if ch in "：:" and depths[i] == 0), None)
+    if colon is None:
+        return []  # a colon inside brackets (421所学校：甲、乙等) introduces an example, not a list
     clause_start = max((text.rfind(ch, 0, colon) for ch in "，,。；;"), default=-1) + 1
     clause = text[clause_start:colon].strip()
     counted = _COUNTED.search(clause)
@@ -280,8 +279,8 @@ def _listed(p: Paragraph, following: list[Paragraph], numbered: dict[int, Number
     if not said:
         return []
     rest = text[colon + 1:].strip().rstrip("。.")
-    if rest.endswith("等"):
-        return []
+    if rest.endswith("等") or re.search(r"等\s*(\d+|[一二两三四五六七八九十]+)", rest):
+        return []  # 甲、乙等 · 甲、乙等421所: not all listed
     if rest:
         items = _split_top(rest, "；;")
         if len(items) < 2:
@@ -365,7 +364,7 @@ def _table_findings(table: Table) -> list[tuple[int, int | None, str, str, str]]
             continue
         out.extend((r, c, level, words, message) for c, level, words, message in _row_rate(header, row))
         for c, text in enumerate(row):
-            if _CELL_RATE.fullmatch(text) and re.search(r"占比|比例|比重|率|满意度", header[c] if c < len(header) else ""):
+            if _CELL_RATE.fullmatch(text) and re.search(rf"占比|比例|比重|{_BOUNDED}", header[c] if c < len(header) else ""):
                 if Decimal(_CELL_RATE.fullmatch(text).group(1)) > 100:
                     out.append((r, c, core.ERROR, text, f"{header[c]}不能超过100%"))
         label = next((c for c, text in enumerate(row) if text.strip()), None)

@@ -26,6 +26,8 @@ _CONTEXT = 6  # characters either side of a half-width mark in the quote
 def check_document(document: Document, expected=None) -> list[DocumentFinding]:
     """The findings of a document already read; expected: against.Expected for --facts."""
     file = document.file
+    if not document.paragraphs and not document.tables:
+        return [DocumentFinding(core.HINT, file, None, "全文", "empty", Path(file).name, "文档中没有文字")]
     findings: list[DocumentFinding] = []
     numbered = numbers(document.paragraphs)
     for p, level, words, message in check_numbering(document.paragraphs, numbered):

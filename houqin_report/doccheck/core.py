@@ -72,14 +72,15 @@ def load_facts(path: Path) -> Facts:
     return load(path)
 
 
-def generated_documents(facts: Facts) -> dict[str, bytes]:
-    """The .docx bytes of the summary (总结) and the plan (计划) the tool writes from facts
-    with its default options: what a copy of them said before anyone edited it."""
+def generated_documents(facts: Facts) -> dict[str, tuple[str, bytes]]:
+    """The outline text (`--format md`) and the .docx bytes of the summary (总结) and the plan
+    (计划) the tool writes from facts with its default options: what a copy of them said
+    before anyone edited it."""
     from ..documents import Options, plan_outline, summary_outline
     from ..render import render_outline_bytes
 
     options = Options()
-    return {
-        "总结": render_outline_bytes(summary_outline(facts, options)),
-        "计划": render_outline_bytes(plan_outline(facts, options)),
-    }
+    out = {}
+    for kind, outline in (("总结", summary_outline(facts, options)), ("计划", plan_outline(facts, options))):
+        out[kind] = (outline, render_outline_bytes(outline))
+    return out

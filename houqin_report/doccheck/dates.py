@@ -31,6 +31,7 @@ _OLD = re.compile(r"([〇○零一二三四五六七八九0OＯ]{4})\s*年\s*([�
 _OLD_YEAR = re.compile(r"(?<![\d〇○零一二三四五六七八九])((?=[〇○零0OＯ]*[一二三四五六七八九])[〇○零一二三四五六七八九0OＯ]{4})\s*年")
 _MONTH_DAY = re.compile(r"(?<![\d年.])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _SCHOOL_YEAR = re.compile(r"(\d{4})\s*[-—–~～至]\s*(\d{4})\s*学年")
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _RANGE = re.compile(r"\s*(?:至|到|—|－|-|～|~)\s*")
 _START_WORDS = {"开工": "动工", "动工": "动工", "开始": "开始", "启动": "开始", "发现": "发现"}
 _END_WORDS = {"完工": "动工", "竣工": "动工", "交付": "动工", "交付使用": "动工", "投入使用": "动工",
@@ -154,7 +155,7 @@ def _events(text: str, dates: list[_Date]) -> list[tuple[str, str, str]]:
     for d in dates:
         if d.start > sentence_end:
             starts = {}
-            m = re.compile(r"[。！？!?；;\n]").search(text, d.end)
+            m = _SENTENCE_END.search(text, d.end)
             sentence_end = m.start() if m else len(text)
         m = _EVENT.match(text, d.end)
         if not m:
