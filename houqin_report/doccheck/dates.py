@@ -32,7 +32,8 @@ _OLD_YEAR = re.compile(r"(?<![\d〇○零一二三四五六七八九])((?=[〇�
 _MONTH_DAY = re.compile(r"(?<![\d年.])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _SCHOOL_YEAR = re.compile(r"(\d{4})\s*[-—–~～至]\s*(\d{4})\s*学年")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
-_RANGE = re.compile(r"\s*(?:至|到|—|－|-|～|~)\s*")
+# The end of a range: 2024年3月至6月, …至6月30日, …至2025年1月
+_RANGE_END = re.compile(r"\s*(?:至|到|—|－|-|～|~)\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
 _START_WORDS = {"开工": "动工", "动工": "动工", "开始": "开始", "启动": "开始", "发现": "发现"}
 _END_WORDS = {"完工": "动工", "竣工": "动工", "交付": "动工", "交付使用": "动工", "投入使用": "动工",
               "结束": "开始", "完成": "开始", "整改": "发现", "整改完毕": "发现", "整改到位": "发现"}
@@ -49,9 +50,12 @@ class _Date:
         return (self.year or 0, self.month, self.day or 0)
 
     def before(self, other: "_Date") -> bool | None:
-        """Whether self is surely earlier than other (None: cannot tell)."""
+        """Whether self is surely earlier than other (None: cannot tell). Of two dates
+        without a year only those in one month are compared (3月12日发现，3月1日整改):
+        12月20日 … 1月5日 is most likely the next January."""
         if self.year is None or other.year is None:
-            return None
+            if self.year is not None or other.year is not None or self.month != other.month:
+                return None
         a, b = (self.year, self.month), (other.year, other.month)
         if a != b:
             return a < b
@@ -136,12 +140,17 @@ def _text_findings(text: str, sentences: bool = True) -> list[tuple[str, str, st
         if int(m.group(2)) != int(m.group(1)) + 1:
             out.append((core.ERROR, m.group(), "学年应为相邻的两年，如 2023—2024学年"))
     good = [d for d in dates if not _impossible(d)]
-    for a, b in zip(good, good[1:]):
-        between = text[a.end:b.start]
-        if _RANGE.fullmatch(between):
-            b_full = b if b.year is not None else _Date(b.start, b.end, a.year, b.month, b.day, b.text)
-            if b_full.before(a):
-                out.append((core.ERROR, text[a.start:b.end], "日期先后颠倒：结束早于开始"))
+    for a in good:
+        m = _RANGE_END.match(text, a.end)
+        if not m or not 1 <= int(m.group(2)) <= 12:
+            continue
+        # Without a year of its own the end is in the start's year only when in its month:
+        # 2024年9月至1月 runs into the next year.
+        year = int(m.group(1)) if m.group(1) else None
+        start = a if year is not None else _Date(a.start, a.end, None, a.month, a.day, a.text)
+        b = _Date(m.start(), m.end(), year, int(m.group(2)), int(m.group(3)) if m.group(3) else None, m.group())
+        if b.before(start):
+            out.append((core.ERROR, text[a.start:m.end()], "日期先后颠倒：结束早于开始"))
     if sentences:
         out.extend(_events(text, good))
     return out

@@ -11,8 +11,8 @@ figures and Latin text are not:
 
 A mark counts as inside Chinese text when the nearest character before or after it (spaces
 skipped) is Chinese: a Han character or a full-width mark (，。、“”《》（）…). A pair of
-brackets is judged as one: both marks are reported when either touches Chinese or the text
-between them holds any. Nothing here knows about documents; the functions serve any text
+brackets is judged as one: both marks are reported when the text between them holds Chinese
+or either mark stands right beside it (no space between). Nothing here knows about documents; the functions serve any text
 (the documents `houqin check` reads, and the ones the tool writes).
 """
 from __future__ import annotations
@@ -56,6 +56,12 @@ def _touches_chinese(text: str, pos: int) -> bool:
     return _chinese(_neighbour(text, pos - 1, -1)) or _chinese(_neighbour(text, pos + 1, 1))
 
 
+def _next_to_chinese(text: str, pos: int) -> bool:
+    """Right beside Chinese, no space between: a bracket typed apart from Chinese by a space
+    belongs to the Latin text it holds (安装 Windows (64-bit) 版)."""
+    return _chinese(text[pos - 1 : pos]) or _chinese(text[pos + 1 : pos + 2])
+
+
 def _bracket_pairs(text: str) -> tuple[dict[int, int], list[int]]:
     """Matching half-width brackets (open → close offsets), and the brackets left unmatched."""
     pairs: dict[int, int] = {}
@@ -87,10 +93,10 @@ def find_half_width(text: str) -> list[HalfWidth]:
         pairs, unmatched = _bracket_pairs(text)
         for open_, close in pairs.items():
             inside = text[open_ + 1 : close]
-            if _touches_chinese(text, open_) or _touches_chinese(text, close) or any(_chinese(c) for c in inside):
+            if _next_to_chinese(text, open_) or _next_to_chinese(text, close) or any(_chinese(c) for c in inside):
                 found.update((open_, close))
         for pos in unmatched:
-            if _touches_chinese(text, pos):
+            if _next_to_chinese(text, pos):
                 found.add(pos)
     return [HalfWidth(pos, text[pos], FULL_WIDTH[text[pos]]) for pos in sorted(found)]
 
