@@ -16,7 +16,7 @@ from conftest import FIXTURES, ROOT, SAMPLES
 from documents import handwritten_docx, remove_paragraph, replace_in_runs
 from houqin_report.doccheck import check_path, check_paths, expect
 from houqin_report.doccheck.punctuation import find_half_width, to_full_width
-from houqin_report.doccheck.reader import read, read_text
+from houqin_report.doccheck.reader import read_text
 
 DOCUMENTS = FIXTURES / "documents"
 SEEDS = ROOT.parent / "shared" / "seeds"
