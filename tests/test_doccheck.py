@@ -253,6 +253,15 @@ def test_text_tables_from_tabs_and_gbk(tmp_path):
     ]
 
 
+def test_table_of_groups_each_with_its_total():
+    from houqin_report.doccheck.check import check_document
+
+    text = "校区\t金额\n东校区\t1000元\n合计\t1000元\n西校区\t500元\n西校区\t600元\n合计\t1200元\n"
+    assert [(f.path, f.message) for f in check_document(read_text(text, "t.txt"))] == [
+        ("表1第6行第2列", "合计与本列之和不符：本列各行相加为1100元"),
+    ]
+
+
 def test_unreadable_documents_say_why(tmp_path):
     (tmp_path / "坏.docx").write_bytes(b"PK\x03\x04 not really")
     (tmp_path / "乱码.txt").write_bytes(bytes(range(128, 256)) * 8)

@@ -367,9 +367,8 @@ def _table_findings(table: Table) -> list[tuple[int, int | None, str, str, str]]
             if _CELL_RATE.fullmatch(text) and re.search(rf"占比|比例|比重|{_BOUNDED}", header[c] if c < len(header) else ""):
                 if Decimal(_CELL_RATE.fullmatch(text).group(1)) > 100:
                     out.append((r, c, core.ERROR, text, f"{header[c]}不能超过100%"))
-        label = next((c for c, text in enumerate(row) if text.strip()), None)
-        if label is not None and _TOTAL_LABEL.fullmatch(row[label]):
-            out.extend(_total_row(rows, r, label))
+        if _is_total(row):
+            out.extend(_total_row(rows, r, next(c for c, text in enumerate(row) if text.strip())))
     return out
 
 
@@ -408,8 +407,16 @@ def _row_rate(header: tuple[str, ...], row: tuple[str, ...]) -> list[tuple[int, 
     return []
 
 
+def _is_total(row: tuple[str, ...]) -> bool:
+    first = next((text for text in row if text.strip()), "")
+    return bool(_TOTAL_LABEL.fullmatch(first))
+
+
 def _total_row(rows, r: int, label: int) -> list[tuple[int, int, str, str, str]]:
-    data = [row for row in rows[1:r] if not any(_SUBTOTAL.fullmatch(cell) for cell in row) and any(cell.strip() for cell in row)]
+    """A 合计 row against the rows above it: back to the header, or to the 合计 before it (a
+    table of groups, each with its total); 小计 rows are parts of a group, never added in."""
+    start = max((k for k in range(1, r) if _is_total(rows[k])), default=0) + 1
+    data = [row for row in rows[start:r] if not any(_SUBTOTAL.fullmatch(cell) for cell in row) and any(cell.strip() for cell in row)]
     if not data:
         return []
     out = []

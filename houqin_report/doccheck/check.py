@@ -8,6 +8,7 @@ facts (against.py). Findings come back in document order: paragraphs, then table
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from . import core
 from .arithmetic import check_arithmetic
@@ -17,13 +18,16 @@ from .numbering import check_numbering, numbers
 from .punctuation import find_half_width
 from .reader import DOCUMENT_SUFFIXES, Document, read
 
+if TYPE_CHECKING:
+    from .against import Expected
+
 __all__ = ["check_document", "check_path", "check_paths", "gather", "FACTS_SUFFIXES", "DOCUMENT_SUFFIXES"]
 
 FACTS_SUFFIXES = (".yaml", ".yml")
 _CONTEXT = 6  # characters either side of a half-width mark in the quote
 
 
-def check_document(document: Document, expected=None) -> list[DocumentFinding]:
+def check_document(document: Document, expected: "Expected | None" = None) -> list[DocumentFinding]:
     """The findings of a document already read; expected: against.Expected for --facts."""
     file = document.file
     if not document.paragraphs and not document.tables:
@@ -75,7 +79,7 @@ def _in_order(findings: list[DocumentFinding]) -> list[DocumentFinding]:
     return sorted(dict.fromkeys(findings), key=key)
 
 
-def check_path(path: Path, expected=None) -> list[DocumentFinding]:
+def check_path(path: Path, expected: "Expected | None" = None) -> list[DocumentFinding]:
     """Read and check one document; raises FactsError when it cannot be read."""
     return check_document(read(path), expected)
 
@@ -88,13 +92,13 @@ def _check_job(job: tuple) -> tuple:
         return path, [], list(exc.problems)
 
 
-def check_paths(paths: list[Path], expected=None, jobs: int | None = None):
+def check_paths(paths: list[Path], expected: "Expected | None" = None, jobs: int | None = None) -> Iterator[tuple]:
     """(path, findings, problems) of each document, in order, read on all cores: problems
     is the list of Problems when a document cannot be read (findings then empty), else None."""
     return core.ordered_map(_check_job, [(path, expected) for path in paths], jobs)
 
 
-def gather(inputs) -> list[tuple[Path, str]]:
+def gather(inputs: Iterable[str | Path]) -> list[tuple[Path, str]]:
     """(path, kind) of each file to check, kind "document" or "facts", in the order given; a
     folder gives its documents and facts files (sub-folders too), sorted by path. A file that
     is neither by its suffix is left to the facts reader, as before, which says what is wrong."""

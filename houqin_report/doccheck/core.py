@@ -10,7 +10,7 @@ What is taken, and why:
   of a 整改率, the prose-against-facts rules, and its Finding (document findings are the same
   kind of record, printed the same way);
 - yamlread.decode: text files are UTF-8 or GBK exactly as facts files are;
-- values / wording: money as written (5.6万元) to exact Decimals, and figures back to text;
+- wording: figures back to text as the documents write them (1.099万元, 81.8%);
 - load, documents, render: for `--facts`, what the tool itself writes from a facts file;
 - parallel: many files on all cores, as `check` reads facts files;
 - errors: the user-facing errors and their Problem records.
@@ -20,14 +20,12 @@ without `--facts` needs neither.
 """
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 from ..errors import FactsError, HouqinError, Problem
 from ..lint import ERROR, HINT, Finding, figures_contradicted, hazard_claims, placeholder_spans, rate_fits
 from ..model import Facts
 from ..parallel import ordered_map
-from ..values import parse_money
 from ..wording import chinese_number, percent, plain, rate, yuan
 from ..yamlread import decode
 
@@ -45,7 +43,6 @@ __all__ = [
     "generated_documents",
     "hazard_claims",
     "load_facts",
-    "money",
     "ordered_map",
     "percent",
     "placeholder_spans",
@@ -54,15 +51,6 @@ __all__ = [
     "rate_fits",
     "yuan",
 ]
-
-
-def money(text: str) -> Decimal | None:
-    """The exact amount of money written as text (7.56万元, 1800元), or None when it is not
-    one the facts reader would accept."""
-    try:
-        return parse_money(text)
-    except ValueError:
-        return None
 
 
 def load_facts(path: Path) -> Facts:

@@ -46,9 +46,6 @@ class _Date:
     def __init__(self, start: int, end: int, year: int | None, month: int, day: int | None, text: str) -> None:
         self.start, self.end, self.year, self.month, self.day, self.text = start, end, year, month, day, text
 
-    def key(self) -> tuple:
-        return (self.year or 0, self.month, self.day or 0)
-
     def before(self, other: "_Date") -> bool | None:
         """Whether self is surely earlier than other (None: cannot tell). Of two dates
         without a year only those in one month are compared (3月12日发现，3月1日整改):
