@@ -145,6 +145,16 @@ def test_arithmetic(text, found):
     assert got == found
 
 
+def test_a_sentence_of_a_thousand_characters_is_not_added_up():
+    from houqin_report.doccheck.check import check_document
+
+    wrong = "共排查出安全隐患12处（校舍5处、消防4处、用电4处），"
+    short = check_document(read_text(wrong + "。", "t.txt"))
+    long = check_document(read_text(wrong * 40 + "。", "t.txt"))
+    assert [f.message for f in short if f.kind == "arithmetic"] == ["分项之和大于总数：5处＋4处＋4处＝13处，总数写的是12处"]
+    assert [f for f in long if f.kind == "arithmetic"] == []
+
+
 def test_count_before_a_colon_against_the_numbered_paragraphs_after_it():
     from houqin_report.doccheck.check import check_document
 

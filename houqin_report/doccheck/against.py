@@ -26,6 +26,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from . import core
+from .arithmetic import MAX_SENTENCE, sentences
 from .findings import DocumentFinding, in_cell, in_paragraph, quote
 from .numerals import cn_digits, cn_int
 from .numbering import parse as parse_number
@@ -34,6 +35,8 @@ from .reader import Document, Paragraph, read_docx, read_text
 __all__ = ["Expected", "expect", "check_against"]
 
 PAIRED_AT = 0.5  # how alike two paragraphs must be to count as one edited
+MAX_PAIRS = 20_000  # paragraph pairs compared for likeness in one stretch, at most
+MAX_DIFF = 5_000  # characters of a paragraph compared character by character, at most
 MOVED_AT = 0.8  # …to count as one moved elsewhere
 LINED_UP = 0.3  # the share of the facts' paragraphs found, below which no paragraph is compared
 
@@ -171,6 +174,9 @@ def _tokens(text: str, names: tuple[str, ...]) -> list[_Token]:
 
 
 def _ratio(a: str, b: str) -> float:
+    shorter, longer = sorted((len(a), len(b)))
+    if not shorter or 2 * shorter / (shorter + longer) < PAIRED_AT or longer > MAX_DIFF:
+        return 0.0  # too unlike in length to pass; or too long to compare (equal ones are paired already)
     m = SequenceMatcher(None, a, b, autojunk=False)
     if m.real_quick_ratio() < PAIRED_AT or m.quick_ratio() < PAIRED_AT:
         return 0.0
@@ -206,6 +212,8 @@ def _line_up(expected: list[str], actual: list[str], values=None) -> dict[int, i
 
 
 def _greedy(pairs: dict[int, int], rows_i, rows_j, expected, actual, at: float) -> None:
+    if len(rows_i) * len(rows_j) > MAX_PAIRS:
+        return  # a document written some other way: too unlike to pair up, and too slow
     scored = sorted(((r, i, j) for i in rows_i for j in rows_j if (r := _ratio(expected[i], actual[j])) >= at), reverse=True)
     used = set(pairs.values())
     for _, i, j in scored:
@@ -219,8 +227,18 @@ def _differences(expected: str, actual: str, names: tuple[str, ...]) -> list[tup
     or name of expected that reads differently in actual."""
     if expected == actual:
         return []
-    opcodes = SequenceMatcher(None, expected, actual, autojunk=False).get_opcodes()
     theirs = _tokens(actual, names)
+    if len(expected) > MAX_DIFF or len(actual) > MAX_DIFF:
+        # Too long to line up character by character: what is gone is what no longer occurs.
+        left = [t.value for t in theirs]
+        out = []
+        for token in _tokens(expected, names):
+            if token.value in left:
+                left.remove(token.value)
+            else:
+                out.append(("removed", token, ""))
+        return out
+    opcodes = SequenceMatcher(None, expected, actual, autojunk=False).get_opcodes()
     out = []
     for token in _tokens(expected, names):
         span = _span(opcodes, token.start, token.end)
@@ -290,9 +308,19 @@ def check_against(document: Document, expected: Expected) -> list[DocumentFindin
         paired = set(pairs.values())
         for j, p in enumerate(document.paragraphs):
             if j not in paired:
-                for words, message in core.figures_contradicted(p.text, expected.facts):
+                for words, message in _contradicted(p.text, expected.facts):
                     out.append(in_paragraph(file, p, core.ERROR, "contradiction", words, message))
     out.extend(_tables(document, source, names))
+    return out
+
+
+def _contradicted(text: str, facts: core.Facts) -> list[tuple[str, str]]:
+    """The facts lint's prose rules, sentence by sentence (they read no further than one), so
+    that a paragraph of a million characters costs no more than its sentences."""
+    out = []
+    for _, sentence in sentences(text):
+        if len(sentence) <= MAX_SENTENCE:
+            out.extend(core.figures_contradicted(sentence, facts))
     return out
 
 
@@ -350,7 +378,7 @@ def _not_lined_up(document: Document, expected: Expected, kind: str, found: int,
             out.append(DocumentFinding(core.ERROR, file, None, "全文", "removed", name, "事实中的这一名称在文中没有出现"))
     if kind == "总结":
         for p in document.paragraphs:
-            for words, message in core.figures_contradicted(p.text, expected.facts):
+            for words, message in _contradicted(p.text, expected.facts):
                 out.append(in_paragraph(file, p, core.ERROR, "contradiction", words, message))
     return out
 

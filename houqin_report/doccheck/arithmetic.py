@@ -27,7 +27,7 @@ from .numbering import Number
 from .numerals import cn_int
 from .reader import Document, Paragraph, Table
 
-__all__ = ["check_arithmetic"]
+__all__ = ["check_arithmetic", "sentences", "MAX_SENTENCE"]
 
 _UNITS = ("万元|亿元|元|人次|批次|千瓦时|平方米|学时|课时|小时|处|项|次|人|所|个|台|套|件|批|条|名|间|张|把|支|册|"
           "株|棵|亩|辆|班|场|户|份|吨|米|度")
@@ -78,7 +78,8 @@ def _depths(text: str) -> list[int]:
     return depths
 
 
-def _sentences(text: str):
+def sentences(text: str):
+    """(offset, sentence) of each sentence of text, cut at 。！？ and line breaks."""
     for m in _SENTENCE.finditer(text):
         yield m.start(), m.group()
 
@@ -98,11 +99,17 @@ def check_arithmetic(document: Document, numbered: dict[int, Number]) -> list[Do
     return out
 
 
+MAX_SENTENCE = 1000
+"""A "sentence" longer than this (no 。 in a thousand characters) is no prose to add up: the
+sums and rates within it are not read (they would cost time growing with its square)."""
+
+
 def _paragraph_findings(text: str) -> list[tuple[str, str, str]]:
     out = []
-    for offset, sentence in _sentences(text):
-        out.extend(_rates(sentence))
-        out.extend(_breakdowns(sentence))
+    for offset, sentence in sentences(text):
+        if len(sentence) <= MAX_SENTENCE:
+            out.extend(_rates(sentence))
+            out.extend(_breakdowns(sentence))
         out.extend(_over_100(sentence))
     return out
 
@@ -312,6 +319,9 @@ def _split_top(text: str, marks: str) -> list[str]:
     return [item for item in items if item.strip()]
 
 
+MAX_LISTED = 300  # paragraphs looked at after a count and a colon: no list is longer
+
+
 def _numbered_run(following: list[Paragraph], numbered: dict[int, Number]) -> int | None:
     """How many items the numbered list right after a paragraph has, at its first level: up
     to a higher level, a list starting again, or the end."""
@@ -319,7 +329,7 @@ def _numbered_run(following: list[Paragraph], numbered: dict[int, Number]) -> in
         return None
     rank = numbered[following[0].number].rank
     count = 0
-    for p in following:
+    for p in following[:MAX_LISTED]:
         number = numbered.get(p.number)
         if number is None:
             continue

@@ -235,7 +235,7 @@ def _explained(number: Number, missing: int, after: int, p: Paragraph, bare: dic
     "3."), say so there instead of reporting a gap."""
     if number.rank != 3 or number.value != missing + 1:
         return False
-    for k in range(after + 1, p.number):
+    for k in range(max(after + 1, p.number - 50), p.number):
         if k in bare and bare[k][0] == missing:
             mark = number.shape[1:]
             report(bare[k][1], core.HINT, f"编号「{missing}」后面缺少「{mark}」，应写作「{missing}{mark}」")

@@ -34,7 +34,7 @@ __all__ = ["Paragraph", "Table", "Document", "read", "read_docx", "read_text", "
 DOCUMENT_SUFFIXES = (".docx", ".txt", ".md")
 MAX_BYTES = 100 * 1024 * 1024  # a .docx with photos; what is bigger is surely not a report
 MAX_TEXT_BYTES = 20 * 1024 * 1024  # a text file: a whole province's summaries pasted into one
-MAX_XML = 200 * 1024 * 1024  # document.xml unpacked: refuses a zip bomb before python-docx reads it
+MAX_UNPACKED = 300 * 1024 * 1024  # all parts unpacked: python-docx reads every part, so a zip bomb is refused first
 
 
 @dataclass(frozen=True)
@@ -125,9 +125,9 @@ def read_docx(data: bytes, file: str) -> Document:
     hint = "如果是 .doc 或 .wps 文件，请在 Word 或 WPS 中“另存为” .docx 后再检查"
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist() if info.filename.endswith(".xml"))
-        if unpacked > MAX_XML:
-            raise _problem(file, "文档内容过大（解压后超过 200 MB），无法检查")
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_UNPACKED:
+            raise _problem(file, f"文档内容过大（解压后超过 {MAX_UNPACKED // 1024 // 1024} MB），无法检查")
         document = docx.Document(io.BytesIO(data))
     except core.FactsError:
         raise
