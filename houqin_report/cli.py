@@ -83,22 +83,31 @@ def status(ctx: click.Context, text: str) -> None:
 @main.command(context_settings=CONTEXT)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--previous", type=click.Path(path_type=Path, dir_okay=False, exists=True), help="上学期的事实文件：找出从上学期照抄的文字。")
+@click.option("--facts", "facts_file", type=click.Path(path_type=Path, dir_okay=False, exists=True), help="文档依据的事实文件：核对文档中的数字、名称和日期是否与它一致，有没有被改动或删去。")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="json：以 JSON 输出全部问题，供其他工具使用。")
 @click.pass_context
-def check(ctx: click.Context, files: tuple[Path, ...], previous: Path | None, fmt: str) -> None:
-    """检查一个或多个事实文件：先校验格式，再检查文字（占位符、与数据矛盾的数字、照抄上期的文字）。
+def check(ctx: click.Context, files: tuple[Path, ...], previous: Path | None, facts_file: Path | None, fmt: str) -> None:
+    """检查事实文件（.yaml）和文档（.docx、.txt、.md），可以给文件夹（含子文件夹）。
 
-    每个文件的全部问题一次列出。全部文件没有错误（提示不算）时退出码为 0，否则为 1。
+    事实文件：先校验格式，再检查文字（占位符、与数据矛盾的数字、照抄上期的文字）。
+
+    文档：占位符、标题编号、半角标点、文中数字的计算、日期和落款；加 --facts 时核对它与事实文件是否一致。
+
+    每个文件的全部问题一次列出（事实文件在前，文档在后）。全部文件没有错误（提示不算）时退出码为 0，否则为 1。
     """
     import json
     from dataclasses import asdict
 
     from houqin_report.errors import has_errors
-    from houqin_report.pipeline.check import check_files
+    from houqin_report.pipeline.check import check_inputs
 
+    try:
+        inputs, results = check_inputs(files, previous, facts_file)
+    except ValueError as exc:  # --facts without a document to check
+        raise click.UsageError(str(exc)) from None
     failed = 0
     report = []
-    for path, findings, problems in check_files(files, previous):
+    for path, findings, problems in results:
         if problems is not None:
             failed += 1
             report.append({"file": str(path), "valid": False, "problems": [asdict(p) for p in problems], "findings": []})
@@ -123,7 +132,7 @@ def check(ctx: click.Context, files: tuple[Path, ...], previous: Path | None, fm
     if fmt == "json":
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     elif failed:
-        click.secho(f"{failed} 个文件有问题，共检查 {len(files)} 个。", fg="red", err=True)
+        click.secho(f"{failed} 个文件有问题，共检查 {len(inputs)} 个。", fg="red", err=True)
     if failed:
         ctx.exit(1)
 

@@ -38,6 +38,7 @@ def parse_numeral(text: str) -> Decimal:
     section = Decimal(0)  # below 万
     number: Decimal | None = None  # the digits read since the last unit
     last_unit = 0  # the last unit met, for the "digit after a unit" rule
+    small = 0  # the last 十/百/千 of the current section
     zero = False  # a 零 since the last unit
     for token in tokens:
         if token[0].isdigit():
@@ -46,6 +47,8 @@ def parse_numeral(text: str) -> Decimal:
             number = Decimal(token)
         elif token in DIGITS:
             if DIGITS[token] == 0:
+                if number is not None:  # 二〇: digits in a row (a year), not a figure
+                    raise ValueError(f"“{text}”中的数字连在一起，无法识别")
                 zero = True
                 continue
             if number is not None:  # 一二三: digits in a row are not a figure
@@ -53,6 +56,8 @@ def parse_numeral(text: str) -> Decimal:
             number = Decimal(DIGITS[token])
         elif token in SMALL_UNITS:
             unit = SMALL_UNITS[token]
+            if section and small and unit >= small:  # 十十, 百千: units run downwards in a section
+                raise ValueError(f"“{text}”中的“{token}”位置不对，无法识别")
             if number is None:
                 if unit != 10 and section == 0 and wan == 0 and total == 0 and last_unit == 0:
                     number = Decimal(1)  # 千元, 近千元: a unit alone is one of it
@@ -61,7 +66,7 @@ def parse_numeral(text: str) -> Decimal:
                 else:
                     raise ValueError(f"“{text}”中“{token}”前缺少数字")
             section += number * unit
-            number, last_unit, zero = None, unit, False
+            number, last_unit, zero, small = None, unit, False, unit
         else:  # 万, 亿
             unit = BIG_UNITS[token]
             if number is None and section == 0:
@@ -74,7 +79,7 @@ def parse_numeral(text: str) -> Decimal:
                 wan = Decimal(0)
             else:
                 wan += (section + (number or 0)) * unit
-            section, number, last_unit, zero = Decimal(0), None, unit, False
+            section, number, last_unit, zero, small = Decimal(0), None, unit, False, 0
     if number is not None:
         if last_unit >= 100 and not zero:
             digits = number.normalize()
@@ -92,4 +97,36 @@ def parse_numeral(text: str) -> Decimal:
         raise ValueError(f"“{text}”过大") from None
 
 
-__all__ = ["Ambiguous", "NUMERAL_CHARS", "is_numeral", "parse_numeral"]
+def cn_int(text: str) -> int | None:
+    """A whole figure in Chinese numerals or digits (一 → 1, 十一 → 11, 一百零五 → 105, 12 → 12),
+    or None when text is none (一一, 十十) or is ambiguous (一百二): for numbers read out of
+    documents, where a wrong reading would be worse than none."""
+    if not text or not is_numeral(text):
+        return None
+    try:
+        value = parse_numeral(text)
+    except ValueError:
+        return None
+    return int(value) if value == value.to_integral_value() else None
+
+
+_ZEROS = {"〇": "0", "零": "0", "○": "0", "0": "0", "O": "0", "Ｏ": "0"}
+
+
+def cn_digits(text: str) -> int | None:
+    """A figure written digit by digit, as an old-style year is: 二〇二四 → 2024 (also with
+    零, ○ or 0 typed for 〇); None when a character is no digit."""
+    out = ""
+    for ch in text:
+        if ch in _ZEROS:
+            out += "0"
+        elif ch in DIGITS and ch != "两":
+            out += str(DIGITS[ch])
+        elif ch.isdigit():
+            out += ch
+        else:
+            return None
+    return int(out) if out else None
+
+
+__all__ = ["Ambiguous", "NUMERAL_CHARS", "is_numeral", "parse_numeral", "cn_int", "cn_digits"]

@@ -5,12 +5,15 @@ from its field's role (lint/fields.py)."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterator
 
 from houqin_report.facts import values
+from houqin_report.facts.approx import Approx
 from houqin_report.facts.model import ITEM, SUMMARY, Facts
 from houqin_report.lint.texts import Text, clause_at, sentence_at
+from houqin_report.text.chars import ONE_TO_ONE
 from houqin_report.text import numbers as wording
 from houqin_report.report.figures import hazard_figures
 
@@ -72,33 +75,73 @@ def contradicted(text: Text, figures: Figures) -> Iterator[tuple[str, str]]:
         yield from _summary_contradictions(norm, raw, figures)
     elif text.role == ITEM:
         section, index = text.loc[0], text.loc[1]
-        items = figures.facts.projects if section == "项目建设" else figures.facts.purchases
-        if isinstance(index, int) and index < len(items) and items[index].amount is not None:
-            yield from _amount_contradictions(norm, raw, items[index].amount, section)
+        facts = figures.facts
+        items = {"项目建设": facts.projects, "采购": facts.purchases, "捐赠": facts.donations, "征订": facts.orders}.get(section, [])
+        if isinstance(index, int) and index < len(items) and hasattr(items[index], "amount"):
+            item = items[index]
+            amount = item.investment if section == "项目建设" else item.amount
+            if amount is not None and not isinstance(amount, Approx):  # 近70万元 contradicts no figure
+                yield from _amount_contradictions(norm, raw, amount, section)
+
+
+@dataclass(frozen=True)
+class HazardClaims:
+    """What one text says about hazards: (start, end, figure) of each count of hazards found,
+    of hazards fixed, and (start, end, rate, at_least) of each 整改率 (整改率达95%以上:
+    at_least). Offsets are into the text as written."""
+
+    found: list[tuple[int, int, int]]
+    fixed: list[tuple[int, int, int]]
+    rates: list[tuple[int, int, Decimal, bool]]
+
+
+def hazard_claims(text: str) -> HazardClaims:
+    """The hazard figures text states, by the rules the contradiction check reads them with
+    (每…: a frequency, never a total)."""
+    return _hazard_claims(text.translate(ONE_TO_ONE))
+
+
+def _hazard_claims(norm: str) -> HazardClaims:
+    found, fixed, rates = [], [], []
+    if "隐患" not in norm:
+        return HazardClaims(found, fixed, rates)
+    for m in _RATE.finditer(norm):
+        if not _EVERY.search(clause_at(norm, m.start())) and "隐患" in sentence_at(norm, m.start()):
+            rates.append((m.start(), m.end(), Decimal(m.group(1)), bool(m.group(2))))
+    for m in _FOUND.finditer(norm):
+        if "整改" not in (m.group(1) or "") and not _EVERY.search(clause_at(norm, m.start())):
+            found.append((m.start(), m.end(), int(m.group(2) or m.group(3))))
+    for m in _FIXED.finditer(norm):
+        if "隐患" in sentence_at(norm, m.start()) and not _EVERY.search(clause_at(norm, m.start())):
+            fixed.append((m.start(), m.end(), int(m.group(1))))
+    return HazardClaims(found, fixed, rates)
+
+
+def rate_fits(said: Decimal, fixed: int, found: int, at_least: bool = False) -> bool:
+    """Whether a 整改率 written as said fits fixed of found hazards (see _rate_agrees)."""
+    return _rate_agrees(said, fixed, found, at_least)
+
+
+def figures_contradicted(text: str, facts: Facts) -> list[tuple[str, str]]:
+    """(words, message) of each figure in a piece of this term's prose (a paragraph of a
+    summary, say) that the facts contradict: the rules for 工作 and 存在问题 above."""
+    return list(_summary_contradictions(text.translate(ONE_TO_ONE), text, Figures(facts)))
 
 
 def _summary_contradictions(norm: str, raw: str, figures: Figures) -> Iterator[tuple[str, str]]:
     h = figures.hazards
-    if h is not None and figures.hazards_known and "隐患" in norm:
-        for m in _RATE.finditer(norm):
-            if not _EVERY.search(clause_at(norm, m.start())) and h.found and "隐患" in sentence_at(norm, m.start()):
-                said = Decimal(m.group(1))
-                if not _rate_agrees(said, h.fixed, h.found, bool(m.group(2))):
-                    yield raw[m.start() : m.end()], f"整改率与事实不符：应为{wording.percent(h.rate)}（发现{h.found}处，已整改{h.fixed}处）"
-        for m in _FOUND.finditer(norm):
-            gap = m.group(1) or ""
-            number = int(m.group(2) or m.group(3))
-            if "整改" in gap or _EVERY.search(clause_at(norm, m.start())):
-                continue
+    if h is not None and figures.hazards_known and "隐患" in norm and not isinstance(h.found, Approx) and not isinstance(h.fixed, Approx):
+        claims = _hazard_claims(norm)
+        for start, end, said, at_least in claims.rates:
+            if h.found and not _rate_agrees(said, h.fixed, h.found, at_least):
+                yield raw[start:end], f"整改率与事实不符：应为{wording.percent(h.rate)}（发现{h.found}处，已整改{h.fixed}处）"
+        for start, end, number in claims.found:
             if number != h.found:
-                yield raw[m.start() : m.end()], f"隐患数与事实不符：隐患排查共发现{h.found}处"
-        for m in _FIXED.finditer(norm):
-            sentence = sentence_at(norm, m.start())
-            if "隐患" not in sentence or _EVERY.search(clause_at(norm, m.start())):
-                continue
-            if int(m.group(1)) != h.fixed:
-                yield raw[m.start() : m.end()], f"整改数与事实不符：已整改{h.fixed}处（共发现{h.found}处）"
-    if figures.rounds is not None:
+                yield raw[start:end], f"隐患数与事实不符：隐患排查共发现{h.found}处"
+        for start, end, number in claims.fixed:
+            if number != h.fixed:
+                yield raw[start:end], f"整改数与事实不符：已整改{h.fixed}处（共发现{h.found}处）"
+    if isinstance(figures.rounds, int):
         for m in _ROUNDS.finditer(norm):
             if _EVERY.search(clause_at(norm, m.start())):
                 continue
@@ -126,6 +169,8 @@ def _amount_contradictions(norm: str, raw: str, amount: Decimal, section: str) -
             said = values.parse_money(money)
         except ValueError:
             continue
+        if isinstance(said, Approx):
+            continue  # an approximate figure in the prose cannot contradict
         if said != amount:
-            what = "本项目" if section == "项目建设" else "本次采购"
+            what = {"项目建设": "本项目", "捐赠": "这项捐赠", "征订": "这项征订"}.get(section, "本次采购")
             yield raw[m.start() : m.end(3)], f"金额与事实不符：{what}的金额是{wording.yuan(amount)}"

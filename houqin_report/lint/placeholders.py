@@ -142,7 +142,12 @@ def _widen(text: Text, start: int, end: int, both: bool) -> tuple[int, int]:
     return new_start, new_end
 
 
+def find_placeholders(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, message) of each placeholder in one string, by the rules above: the
+    entry point for text that is not in a facts file (the documents doccheck reads)."""
+    return placeholder_spans(Text((), text, PROSE))
+
+
 def lint_text(text: str) -> list[tuple[str, str]]:
     """The placeholder lint on a piece of text: ("placeholder", words as written) per hit."""
-    t = Text((), text, PROSE)
-    return [("placeholder", text[s:e]) for s, e, _ in placeholder_spans(t)]
+    return [("placeholder", text[s:e]) for s, e, _ in find_placeholders(text)]

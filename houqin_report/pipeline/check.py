@@ -36,6 +36,25 @@ def load_and_lint(path: str | Path, previous_path: str | Path | None = None) -> 
     return facts, lint_document(document, facts, str(path), previous)
 
 
+def check_inputs(inputs, previous_path: str | Path | None = None, facts_path: str | Path | None = None):
+    """`houqin check`: the files named (folders searched: facts files and documents), and the
+    (path, findings, problems) of each, facts files first, documents after, each kind on all
+    cores. facts_path: the facts file documents are checked against (--facts); ValueError when
+    it is given with no document to check."""
+    from itertools import chain
+
+    from houqin_report.doccheck import check_paths, expect, gather
+
+    files = gather(inputs)
+    documents = [p for p, kind in files if kind == "document"]
+    if facts_path is not None and not documents:
+        raise ValueError("--facts 用于核对文档（.docx、.txt、.md），请同时给出要核对的文档")
+    results = check_files([p for p, kind in files if kind == "facts"], previous_path)
+    if documents:
+        results = chain(results, check_paths(documents, expect(facts_path) if facts_path else None))
+    return files, results
+
+
 def check_files(paths, previous_path: str | Path | None = None, jobs: int | None = None):
     """(path, findings, problems) of each file, in order, read on all cores (parallel.py):
     problems is the list of a FactsError's problems when the file is invalid (findings then
