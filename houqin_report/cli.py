@@ -353,5 +353,19 @@ def compile_(ctx: click.Context, inputs: tuple[Path, ...], xlsx: Path | None, sk
             status(ctx, f"写入 {xlsx}")
 
 
+@main.command(context_settings=CONTEXT)
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="端口；0 表示任选一个空闲端口。")
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听的地址；默认只有本机能访问。")
+@click.option("--db", help="数据库：SQLite 文件路径或 SQLAlchemy 网址；默认在用户数据文件夹中。")
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器。")
+def serve(port: int, host: str, db: str | None, no_browser: bool) -> None:
+    """在浏览器中填写事实、检查、预览并下载总结和计划（本机网页，每次保存都留一版）。"""
+    try:
+        from .web.serve import run
+    except ImportError as exc:
+        raise HouqinError(f"houqin serve 需要网页组件（缺少 {exc.name}）：pip install 'houqin-report[web]'") from None
+    run(host=host, port=port, db=db, open_browser=not no_browser, echo=lambda text: click.echo(text))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
