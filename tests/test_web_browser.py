@@ -66,6 +66,16 @@ def value_input(page, path: str):
     return page.locator(f'[id="v:{path}"]')
 
 
+def fill(page, values: dict[str, str]) -> None:
+    """Type each value into the input of its key path (or choose it, in a choice)."""
+    for path, value in values.items():
+        element = value_input(page, path)
+        if element.evaluate("e => e.tagName") == "SELECT":
+            element.select_option(value)
+        else:
+            element.fill(value)
+
+
 def save(page, number: int) -> None:
     page.get_by_role("button", name="保存", exact=True).click()
     page.get_by_text(f"已保存为第 {number} 版。").wait_for()
@@ -91,23 +101,15 @@ def import_file(page, server: str, path: Path) -> None:
 
 def test_fill_a_school_from_an_empty_form_fix_an_error_preview_and_download(page):
     new_document(page)
-    value_input(page, "学校").fill("伍家岗区测试小学")
-    value_input(page, "上级单位").fill("伍家岗区教育局")
-    value_input(page, "学年").fill("2023-2024")
-    value_input(page, "学期").select_option("第二学期")
-    value_input(page, "落款日期").fill("2024年7月5日")
-    value_input(page, "概况.学生数").fill("968")
+    fill(page, {"学校": "伍家岗区测试小学", "上级单位": "伍家岗区教育局", "学年": "2023-2024", "学期": "第二学期",
+                "落款日期": "2024年7月5日", "概况.学生数": "968"})
     page.get_by_role("button", name="＋ 添加项目建设").click()
-    value_input(page, "项目建设[1].名称").fill("校园视频监控系统扩容")
-    value_input(page, "项目建设[1].状态").select_option("完工")
-    value_input(page, "项目建设[1].金额").fill("5万6千元")
+    fill(page, {"项目建设[1].名称": "校园视频监控系统扩容", "项目建设[1].状态": "完工", "项目建设[1].金额": "5万6千元"})
     page.get_by_role("button", name="＋ 添加隐患").click()
-    value_input(page, "隐患排查.隐患[1].位置").fill("东侧围墙")
-    value_input(page, "隐患排查.隐患[1].描述").fill("挡土墙开裂")
-    value_input(page, "隐患排查.隐患[1].发现日期").fill("2024-03-12")
-    value_input(page, "隐患排查.隐患[1].整改日期").fill("2024年3月1日")
+    fill(page, {"隐患排查.隐患[1].位置": "东侧围墙", "隐患排查.隐患[1].描述": "挡土墙开裂",
+                "隐患排查.隐患[1].发现日期": "2024-03-12", "隐患排查.隐患[1].整改日期": "2024年3月1日"})
     page.get_by_role("button", name="＋ 添加存在问题").click()
-    value_input(page, "存在问题[1]").fill("校舍老化，部分功能室设施陈旧")
+    fill(page, {"存在问题[1]": "校舍老化，部分功能室设施陈旧"})
     save(page, 1)
 
     # The error is beside its field; the draft is saved; no document can be downloaded yet.
