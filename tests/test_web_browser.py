@@ -78,7 +78,7 @@ def fill(page, values: dict[str, str]) -> None:
 
 def save(page, number: int) -> None:
     page.get_by_role("button", name="保存", exact=True).click()
-    page.get_by_text(f"已保存为第 {number} 版。").wait_for()
+    page.locator(".save-status").get_by_text(f"已保存为第 {number} 版。").wait_for()  # beside the button
 
 
 def download(page, link_text: str) -> tuple[Path, str]:
@@ -140,7 +140,7 @@ def test_fill_a_school_from_an_empty_form_fix_an_error_preview_and_download(page
 def test_import_a_sample_and_export_it(page, server):
     sample = SAMPLES / "九年一贯制学校.yaml"
     import_file(page, server, sample)
-    assert page.get_by_text("已导入。").is_visible()
+    assert page.locator(".notice").get_by_text("已导入。").is_visible()
     assert value_input(page, "学校").input_value() == load_facts(sample).school
     path, name = download(page, "导出事实文件")
     assert name.endswith(".yaml")
@@ -173,7 +173,7 @@ def test_restore_an_earlier_version(page, server):
     rows = page.locator("table.versions tbody tr")
     assert rows.count() == 2
     rows.filter(has_text="第 1 版").get_by_role("button", name="恢复此版").click()
-    page.get_by_text("已恢复为新的一版。").wait_for()
+    page.locator(".save-status").get_by_text("已恢复为新的一版。").wait_for()
     assert value_input(page, "学校").input_value() == "伍家岗区实验中学"
     page.get_by_role("link", name="历史版本").click()
     assert rows.count() == 3

@@ -39,5 +39,7 @@ def _markdown() -> MarkdownIt:
 
 
 def outline_html(outline: str) -> str:
-    """HTML of an outline; every text in it is escaped."""
-    return _markdown().render(outline)
+    """HTML of an outline; every text in it is escaped (so the tags matched here can only be
+    markdown-it's own). Each table in a box of its own, which scrolls on a narrow screen."""
+    html_text = _markdown().render(outline)
+    return html_text.replace("<table>", '<div class="table-wrap"><table>').replace("</table>", "</table></div>")

@@ -125,7 +125,9 @@ def core_name(filename: str) -> str:
 
 
 def editor(request: Request, doc: DocumentInfo, data: object, outcome: Outcome | None, base: int,
-           notice: str | None = None, warning: str | None = None, status: int = 200):
+           notice: str | None = None, warning: str | None = None, status: int = 200, unsaved: bool = False):
+    """The editor page. unsaved: data is what was posted and not saved (a conflict, a text
+    over the limit): shown with its messages, without a preview or downloads of it."""
     messages = list(outcome.messages) if outcome else []
     view, unplaced = forms.bind(spec(), data, messages)
     # Every message in the order of the form, with the element it sits beside, for the list
@@ -133,7 +135,7 @@ def editor(request: Request, doc: DocumentInfo, data: object, outcome: Outcome |
     jumps = [(m, v.id) for v in view.walk() for m in v.messages] + [(m, None) for m in unplaced]
     return page(request, "editor.html", {
         "title": doc.school or "新文档", "doc": doc, "view": view, "unplaced": unplaced, "outcome": outcome,
-        "base": base, "notice": notice, "warning": warning, "jumps": jumps,
+        "base": base, "notice": notice, "warning": warning, "jumps": jumps, "unsaved": unsaved,
     }, status)
 
 
@@ -156,7 +158,7 @@ def save(request: Request, doc_id: int, form: FormData = Depends(csrf_form)):
     base = _int(form.get("_base"))
     if len(text.encode("utf-8")) > core.MAX_BYTES:
         warning = f"内容超过 {core.MAX_BYTES // 1024 // 1024} MB，未保存：事实文件有这个上限。请删去过长的内容后再保存。"
-        return editor(request, doc, data, None, base, warning=warning, status=413)
+        return editor(request, doc, data, None, base, warning=warning, status=413, unsaved=True)
     if doc.current is not None and doc.current.text == text:
         return redirect(f"/doc/{doc_id}?m=unchanged")
     outcome = evaluate(text, previous_text(request, doc))
@@ -166,7 +168,7 @@ def save(request: Request, doc_id: int, form: FormData = Depends(csrf_form)):
     except Conflict as exc:
         warning = (f"这份文档在你打开之后已在别处保存过（现在是第 {exc.current} 版）。你填写的内容还没有保存，仍在下面；"
                    "再点“保存”就以它为准保存为新的一版，之前的各版都留在历史中。")
-        return editor(request, doc, data, outcome, exc.current, warning=warning, status=409)
+        return editor(request, doc, data, outcome, exc.current, warning=warning, status=409, unsaved=True)
     return redirect(f"/doc/{doc_id}?saved={number}")
 
 
