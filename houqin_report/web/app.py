@@ -134,7 +134,7 @@ def create_app(store: Store, host: str = "127.0.0.1") -> FastAPI:
 
     app = FastAPI(title="houqin serve", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.store = store
-    app.state.csrf = Csrf(store.secret())
+    app.state.csrf = Csrf(store.setting("csrf_secret"))
     app.state.templates = templates()
     app.state.cache_key = secrets.token_hex(4)  # static files' cache breaker, per start
 
@@ -183,7 +183,9 @@ def _chinese(text: str) -> bool:
 def page(request: Request, name: str, context: dict, status: int = 200):
     """A page from its template, with what every page needs (its CSRF token)."""
     app = request.app
-    context = {"csrf": app.state.csrf.token(request.state.session), "cache_key": app.state.cache_key,
+    # An error page can be made before the session middleware ran (a server error): no token then.
+    session = getattr(request.state, "session", None)
+    context = {"csrf": app.state.csrf.token(session) if session else "", "cache_key": app.state.cache_key,
                "pdf": core.pdf_available(), **context}
     return app.state.templates.TemplateResponse(request, name, context, status_code=status)
 

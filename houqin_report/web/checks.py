@@ -43,8 +43,11 @@ class Outcome:
     def school(self) -> str | None:
         if self.facts is not None:
             return self.facts.school
+        # Not valid yet: the school as typed, if it is a text at all.
         value = self.data.get("学校") if isinstance(self.data, dict) else None
-        return value.strip() or None if isinstance(value, str) else None
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        return None
 
     @property
     def period(self) -> str | None:

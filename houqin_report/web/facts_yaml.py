@@ -14,8 +14,6 @@ from decimal import Decimal
 
 import yaml
 
-from .forms import Group, Node, Repeat, Scalar
-
 BARE_KINDS = frozenset({"money", "count", "number", "date", "month"})
 # Only shapes that YAML 1.1 reads as the same figure: no leading zeros (0123 is octal), no
 # 1_000 or 1:20 (base 60), no exponent, not so long that a count would become a float.
@@ -60,16 +58,18 @@ _Dumper.add_representer(_Bare, _represent_bare)
 _Dumper.add_representer(Decimal, _represent_decimal)
 
 
-def _prepare(value: object, spec: Node | None) -> object:
+def _prepare(value: object, spec) -> object:  # noqa: ANN001 - a forms.Scalar, Group or Repeat, or None
+    """value with the figures typed into number and date inputs marked to be written bare.
+    spec is the form's element for value (forms.py), read by its attributes only."""
     if isinstance(value, str):
-        if isinstance(spec, Scalar) and spec.kind in BARE_KINDS and _BARE.fullmatch(value) and _resolved(value) in _TAGS.values():
+        if getattr(spec, "kind", None) in BARE_KINDS and _BARE.fullmatch(value) and _resolved(value) in _TAGS.values():
             return _Bare(value)
         return value
     if isinstance(value, dict):
-        group = spec if isinstance(spec, Group) else None
-        return {key: _prepare(item, group.child(key) if group else None) for key, item in value.items()}
+        child = getattr(spec, "child", None)
+        return {key: _prepare(item, child(key) if child else None) for key, item in value.items()}
     if isinstance(value, list):
-        item = spec.item if isinstance(spec, Repeat) else None
+        item = getattr(spec, "item", None)
         return [_prepare(v, item) for v in value]
     return value
 
@@ -78,8 +78,8 @@ def _dump(data: object) -> str:
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**9)
 
 
-def dump_facts(data: dict, spec: Group) -> str:
-    """The facts file of data (as parse_form or the YAML reader give it)."""
+def dump_facts(data: dict, spec) -> str:  # noqa: ANN001 - the form of the model (forms.form_spec)
+    """The facts file of data (as forms.parse_form or the YAML reader give it)."""
     return _dump(_prepare(data, spec))
 
 

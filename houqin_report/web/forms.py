@@ -29,6 +29,7 @@ from pydantic import BaseModel, WithJsonSchema
 from pydantic.fields import FieldInfo
 
 from . import core
+from .facts_yaml import dump_value
 
 # Free-text keys that hold sentences rather than names: a textarea instead of a line.
 LONG_TEXT_KEYS = frozenset({"说明", "描述", "措施", "内容"})
@@ -325,8 +326,6 @@ def _extra_row(loc: Loc, index: int, key: str, value: str) -> View:
 
 
 def _raw(label: str, help: str, value: object, loc: Loc, seg: Any, required: bool, unknown: bool = False) -> View:
-    from .facts_yaml import dump_value
-
     return View("raw", loc, label, help, None, dump_value(value), "y", seg, required, unknown)
 
 

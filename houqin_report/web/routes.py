@@ -91,7 +91,7 @@ def import_file(request: Request, form: FormData = Depends(csrf_form)):
     upload = form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
         return message_page(request, "导入失败", "请选择一个事实文件（.yaml）再导入。", 400, back="/")
-    name = core_name(upload.filename)
+    name = upload_name(upload.filename)
     raw = upload.file.read(core.MAX_BYTES + 1)
     if len(raw) > core.MAX_BYTES:
         return message_page(request, "导入失败", f"文件过大（超过 {core.MAX_BYTES // 1024} KB），事实文件应在 {core.MAX_BYTES // 1024 // 1024} MB 以内。请确认选对了文件。", 413, back="/")
@@ -111,11 +111,14 @@ def import_file(request: Request, form: FormData = Depends(csrf_form)):
     doc = the_document(request, existing)
     if doc.current is not None and doc.current.text == text:
         return redirect(f"/doc/{existing}?m=unchanged")
-    store.save(existing, saved, doc.version_no)
+    try:
+        store.save(existing, saved, doc.version_no)
+    except Conflict:
+        return message_page(request, "导入失败", "这份文档刚在别处保存过，请再导入一次。", 409, back="/")
     return redirect(f"/doc/{existing}?m=imported")
 
 
-def core_name(filename: str) -> str:
+def upload_name(filename: str) -> str:
     """An uploaded file's name as shown and noted: its last part, short."""
     name = re.split(r"[\\/]", filename)[-1].strip() or "事实文件"
     return name if len(name) <= 80 else name[:80] + "…"

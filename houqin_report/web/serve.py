@@ -39,11 +39,13 @@ def run(host: str = "127.0.0.1", port: int = 8765, db: str | None = None, open_b
 
     from .app import LOOPBACK, create_app
     from .checks import warm_up
-    from .store import Store, database_url
+    from .store import Store, StoreError, database_url
 
     url = database_url(db)
     try:
         store = Store(url)
+    except StoreError as exc:
+        raise core.HouqinError(str(exc)) from None
     except Exception as exc:  # noqa: BLE001 - any driver's error: say which database, not a traceback
         raise core.HouqinError(f"无法打开数据库 {url}：{exc}") from None
     sock = _bind(host, port)

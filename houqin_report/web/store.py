@@ -28,6 +28,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 from sqlalchemy.pool import StaticPool
 
 DRAFT = "填写中"
+SCHEMA_VERSION = 1  # in settings: a later version of these tables migrates from what it finds
 
 
 class Base(DeclarativeBase):
@@ -108,6 +109,10 @@ class DocumentInfo:
     current: VersionInfo | None  # with its text when read by Store.document
 
 
+class StoreError(Exception):
+    """The store cannot be used (its message is for the user)."""
+
+
 class Conflict(Exception):
     """A save based on a version that is no longer the current one (another tab saved first)."""
 
@@ -183,6 +188,9 @@ class Store:
         Base.metadata.create_all(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._writes = sessionmaker(self.engine.execution_options(writes=True), expire_on_commit=False)
+        found = int(self.setting("schema_version", str(SCHEMA_VERSION)))
+        if found > SCHEMA_VERSION:
+            raise StoreError(f"这个数据库由更新版本的 houqin 建立（表结构第 {found} 版），请升级 houqin-report 后再打开。")
 
     def close(self) -> None:
         self.engine.dispose()
@@ -193,12 +201,12 @@ class Store:
 
     # ---- settings
 
-    def secret(self, key: str = "csrf_secret") -> str:
-        """A random secret kept in the store, made on first use."""
+    def setting(self, key: str, first: str | None = None) -> str:
+        """A setting kept in the store, set on first use (to a random secret unless `first`)."""
         with self._begin() as session:
             row = session.get(Setting, key)
             if row is None:
-                row = Setting(key=key, value=secrets.token_hex(32))
+                row = Setting(key=key, value=first if first is not None else secrets.token_hex(32))
                 session.add(row)
             return row.value
 
