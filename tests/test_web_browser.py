@@ -119,6 +119,10 @@ def test_fill_a_school_from_an_empty_form_fix_an_error_preview_and_download(page
     assert page.get_by_text("1 个错误").first.is_visible()
     assert page.locator(".doc-actions .button.disabled", has_text="下载工作总结 .docx").is_visible()
     assert value_input(page, "项目建设[1].金额").input_value() == "5万6千元"  # as typed
+    # The list at the top leads to the field.
+    page.locator("#summary-box").get_by_role("link", name="隐患排查.隐患[1].整改日期").click()
+    assert page.evaluate("(() => { const r = document.getElementById('v:隐患排查.隐患[1].整改日期').getBoundingClientRect();"
+                         " return r.top > -1 && r.bottom <= innerHeight; })()")  # scrolled to (fractions of a pixel)
 
     value_input(page, "隐患排查.隐患[1].整改日期").fill("2024年3月20日")
     save(page, 2)
