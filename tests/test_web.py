@@ -20,7 +20,6 @@ from pydantic import Field
 
 from conftest import SAMPLES
 from facts_strategies import facts as drawn_facts
-from houqin_report.errors import FactsError
 from houqin_report.load import load_facts, validate
 from houqin_report.web import core, forms
 from houqin_report.web.app import create_app
@@ -136,7 +135,7 @@ def test_a_field_added_to_the_model_appears_in_the_form_and_is_saved(client, mon
     monkeypatch.setattr(core, "Facts", Wider)
     doc = new_document(client)
     page = client.get(f"/doc/{doc}").text
-    assert f'<label for="v:食堂收入">食堂收入</label>' in page
+    assert '<label for="v:食堂收入">食堂收入</label>' in page
     assert "本学期食堂收入" in page and 'placeholder="如 56000 或 ¥56,000"' in page  # a money input's hint
     assert re.search(r'<select id="v:考核等级"[^>]*>\s*<option value="">（不填）</option>\s*<option>优</option><option>良</option><option>中</option>', page)
     assert "＋ 添加检查来访" in page and "<template>" in page and "来访单位" in page and "如 区安监局" in page

@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT
 
 try:  # the HTTP client of Starlette's TestClient (pyproject's test extra)
-    import httpx2 as httpx
+    import httpx2 as httpx  # noqa: F401 - used by the tests that import it from here
 except ImportError:  # Python 3.10
     import httpx  # noqa: F401
 

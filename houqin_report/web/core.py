@@ -18,12 +18,12 @@ from ..documents import Options, plan_outline, summary_outline
 from ..errors import FactsError, HouqinError, OutputError, Problem
 from ..lint import ERROR, HINT, Finding, lint_document
 from ..load import validate
-from ..model import MAX_TEXT, Count, Date, Facts, Money, Month, Number, Text
+from ..model import Count, Date, Facts, Money, Month, Number, Text
 from ..yamlread import MAX_BYTES, MAX_DEPTH, MAX_NODES, Document, decode, format_path, parse_text
 
 __all__ = [
     "Checked", "Document", "ERROR", "Facts", "FactsError", "Finding", "HINT", "HouqinError",
-    "MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "MAX_TEXT", "OutputError", "Period", "Problem",
+    "MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "OutputError", "Period", "Problem",
     "VALUE_TYPES", "check_text", "decode", "docx_bytes", "format_path", "next_period",
     "outlines", "pdf_available", "pdf_bytes", "period_of", "read_yaml",
 ]
