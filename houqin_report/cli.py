@@ -64,6 +64,7 @@ def main(ctx: click.Context, debug: bool, verbose: int, quiet: bool) -> None:
       houqin init 事实.yaml            生成一份待填写的事实文件
       houqin check 事实.yaml           检查事实文件，一次列出全部问题
       houqin schema -o facts.schema.json   导出 JSON Schema，供编辑器补全和检查
+      houqin serve                     在浏览器中填写事实、检查、预览和下载（本机网页）
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
@@ -364,7 +365,7 @@ def serve(port: int, host: str, db: str | None, no_browser: bool) -> None:
         from .web.serve import run
     except ImportError as exc:
         raise HouqinError(f"houqin serve 需要网页组件（缺少 {exc.name}）：pip install 'houqin-report[web]'") from None
-    run(host=host, port=port, db=db, open_browser=not no_browser, echo=lambda text: click.echo(text))
+    run(host=host, port=port, db=db, open_browser=not no_browser, echo=click.echo)
 
 
 if __name__ == "__main__":  # pragma: no cover
