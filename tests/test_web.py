@@ -293,6 +293,12 @@ def test_every_state_changing_request_needs_the_csrf_token(client, store):
     assert client.post("/new", headers={"x-csrf-token": good}, follow_redirects=False).status_code == 303
 
 
+def test_a_malformed_address_is_a_page_that_does_not_exist(client):
+    for path in ("/doc/abc", "/doc/1/export?v=x", "/doc/999", "/doc/1/v/1", "/doc/1/memo.docx"):
+        response = client.get(path)
+        assert response.status_code == 404 and "没有这个页面或文档。" in response.text, path
+
+
 def test_only_the_local_host_names_are_answered(client):
     assert client.get("/", headers={"host": "evil.example"}).status_code == 400
     assert client.get("/", headers={"host": "localhost:8765"}).status_code == 200

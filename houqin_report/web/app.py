@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -155,6 +156,7 @@ def create_app(store: Store, host: str = "127.0.0.1") -> FastAPI:
         return response
 
     app.add_exception_handler(HTTPException, _error_page)
+    app.add_exception_handler(RequestValidationError, _not_found)  # /doc/abc: no such page
     app.add_exception_handler(Exception, _error_page)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(router)
@@ -174,6 +176,10 @@ async def _error_page(request: Request, exc: Exception):
 
         logging.getLogger("houqin_report.web").exception("服务器内部出错", exc_info=exc)
     return page(request, "message.html", {"title": "出错了", "message": message, "problems": []}, status)
+
+
+async def _not_found(request: Request, exc: Exception):
+    return await _error_page(request, HTTPException(404))
 
 
 def _chinese(text: str) -> bool:
