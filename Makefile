@@ -1,16 +1,23 @@
-# make demo：建好环境并生成示例文档；make test：建好环境并运行测试；make bench：基准测试（见 bench/run.py）。
+# make demo：建好环境并生成示例文档；make test：建好环境并运行测试；make bench：基准测试（见 bench/run.py）；
+# make serve：建好环境（含网页组件）并启动 houqin serve（SERVE_ARGS 可加选项，如 SERVE_ARGS="--port 9000"）。
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+WEB_STAMP := $(VENV)/.installed-web
 
-.PHONY: demo test bench reference golden clean
+.PHONY: demo test bench reference golden serve clean
 
-$(STAMP): pyproject.toml
+# $(call install,EXTRA): the virtualenv with the package and one of its extras (pyproject.toml).
+define install
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	$(PY) -m pip install --quiet -e '.[$(1)]'
+	touch $@
+endef
+
+$(STAMP): pyproject.toml
+	$(call install,test)
 
 demo: $(STAMP)
 	$(PY) cli.py check samples/*.yaml
@@ -23,6 +30,13 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# The web app's packages only (not the test tools): what a school's computer needs.
+$(WEB_STAMP): pyproject.toml
+	$(call install,web)
+
+serve: $(WEB_STAMP)
+	$(PY) cli.py serve $(SERVE_ARGS)
 
 # docxtpl is installed for the benchmark only (its anchor, bench/docxtpl_summary.py).
 bench: $(STAMP)

@@ -22,9 +22,12 @@ What is measured (targets are for a 2-core machine):
   4. `houqin compile` of 1,000 and of 10,000 files               ≤ 5 s; ≤ 40 s and ≤ 400 MB
   5. `houqin check` of 1,000 files                               ≤ 5 s
   6. `houqin check` of a folder of 1,000 documents (.docx)        ≤ 20 s
+  7. `houqin serve`: a save from the form with its check and preview, warm (serve_preview.py)
+                                                                 ≤ 200 ms
 Anchors for 3–5: the same files read by PyYAML alone (libyaml, nothing else), and for 3 the
 time item 1 would take once per file on 2 cores. For 6: python-docx alone opening the same
-documents and reading out every paragraph and cell (one process).
+documents and reading out every paragraph and cell (one process). For 7: the server's smallest
+request (a static file) and the same outlines by the CLI (`summary --format md`, a cold process).
 
 The 1,000 documents of item 6 are the summaries `houqin summary` writes for the 1,000 facts
 files, every third one then edited as a hand-written copy would be: a 整改率 made 整改率为x%
@@ -291,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="houqin-report 的基准测试：打印各项的中位数、峰值内存、目标与对照。")
     parser.add_argument("--quick", action="store_true", help="少跑几次（单文件 3 次，其余 1 次），先看个大概")
     parser.add_argument("--seed", type=int, default=1, help="生成数据的随机种子（默认 1）")
-    parser.add_argument("--only", help="只跑这几项，逗号分隔：summary,docxtpl,batch,compile1000,compile10000,check,doccheck")
+    parser.add_argument("--only", help="只跑这几项，逗号分隔：summary,docxtpl,batch,compile1000,compile10000,check,doccheck,serve")
     parser.add_argument("--markdown", action="store_true", help="按 Markdown 表格打印（供 README）")
     args = parser.parse_args(argv)
     fast, big = (3, 1) if args.quick else (5, 3)
@@ -339,6 +342,11 @@ def main(argv: list[str] | None = None) -> int:
             anchors["yaml10000"] = repeat("yaml10000", "PyYAML（libyaml）只读取 10,000 个文件", [sys.executable, "-c", YAML_ONLY, str(data)], big)
             results["compile10000"] = repeat("compile10000", "houqin compile 10,000", [*houqin, "-q", "compile", str(data), "-o", str(tmp / "报告.docx"), "--xlsx", str(tmp / "汇总.xlsx")], big)
 
+        if wanted("serve"):
+            print("houqin serve（预热后的一次保存）：", file=sys.stderr)
+            results["serve"], anchors["static"] = serve_preview(houqin, tmp, 20 if not args.quick else 10)
+            anchors["md"] = repeat("md", "houqin summary --format md", [*houqin, "summary", str(SAMPLE), "--format", "md"], fast, warmup=True)
+
     rows = table(results, anchors)
     print()
     print(render(rows, markdown=args.markdown))
@@ -348,6 +356,23 @@ def main(argv: list[str] | None = None) -> int:
     if missed:
         print(f"\n未达标：{'；'.join(missed)}")
     return 0
+
+
+def serve_preview(houqin: list[str], tmp: Path, runs: int) -> tuple[Result, Result]:
+    sys.path.insert(0, str(HERE))
+    from serve_preview import measure as measure_serve
+
+    folder = tmp / "serve"
+    folder.mkdir()
+    got = measure_serve(houqin, SAMPLE, folder, runs, _memory)
+    save = Result("serve", "houqin serve 保存并预览", [Sample(s, 0) for s in got["save"]], got["peak"])
+    static = Result("static", "houqin serve 静态文件", [Sample(s, 0) for s in got["static"]])
+    print(f"  {save.label}: {fmt_ms(save.median)}（{runs} 次，服务进程 {fmt_mb(save.peak)}）；{static.label}: {fmt_ms(static.median)}", file=sys.stderr, flush=True)
+    return save, static
+
+
+def fmt_ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
 
 
 def table(results: dict[str, Result], anchors: dict[str, Result]) -> list[tuple[str, ...]]:
@@ -393,6 +418,11 @@ def table(results: dict[str, Result], anchors: dict[str, Result]) -> list[tuple[
     if dc:
         anchor = f"python-docx 只读出文字 {fmt_s(dx.median)}（单进程）" if dx else "—"
         rows.append(("6. houqin check 1,000 份文档（.docx，文件夹）", fmt_s(dc.median), fmt_mb(dc.peak), "≤ 20 s", anchor, yes(dc.median <= 20)))
+    w = results.get("serve")
+    if w:
+        st, md = anchors.get("static"), anchors.get("md")
+        anchor = "；".join(part for part in (st and f"同一服务的静态文件 {fmt_ms(st.median)}", md and f"CLI summary --format md 冷启动 {fmt_s(md.median)}") if part)
+        rows.append(("7. houqin serve 保存后检查与预览（热，一次保存）", fmt_ms(w.median), fmt_mb(w.peak), "≤ 200 ms", anchor or "—", yes(w.median <= 0.2)))
     return rows
 
 

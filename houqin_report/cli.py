@@ -66,6 +66,7 @@ def main(ctx: click.Context, debug: bool, verbose: int, quiet: bool) -> None:
       houqin init 事实.yaml            生成一份待填写的事实文件
       houqin check 事实.yaml           检查事实文件，一次列出全部问题
       houqin schema -o facts.schema.json   导出 JSON Schema，供编辑器补全和检查
+      houqin serve                     在浏览器中填写事实、检查、预览和下载（本机网页）
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
@@ -318,6 +319,20 @@ def compile_(ctx: click.Context, inputs: tuple[Path, ...], xlsx: Path | None, sk
             return stack.enter_context(click.progressbar(length=len(files), label="读取事实文件", file=sys.stderr)).update
 
         compile_bureau(inputs, target, opts, xlsx, skip_invalid, bureau, signed, document["force"], _Printed(ctx), bar)
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="端口；0 表示任选一个空闲端口。")
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听的地址；默认只有本机能访问。")
+@click.option("--db", help="数据库：SQLite 文件路径或 SQLAlchemy 网址；默认在用户数据文件夹中。")
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器。")
+def serve(port: int, host: str, db: str | None, no_browser: bool) -> None:
+    """在浏览器中填写事实、检查、预览并下载总结和计划（本机网页，每次保存都留一版）。"""
+    try:
+        from .web.serve import run
+    except ImportError as exc:
+        raise HouqinError(f"houqin serve 需要网页组件（缺少 {exc.name}）：pip install 'houqin-report[web]'") from None
+    run(host=host, port=port, db=db, open_browser=not no_browser, echo=click.echo)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,13 +1,64 @@
 """check: read, validate and lint facts files, many at once on all cores (parallel.py)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from houqin_report.errors import FactsError, Problem
 from houqin_report.facts.load import validate
 from houqin_report.facts.model import Facts
-from houqin_report.facts.read import read_document
+from houqin_report.facts.read import Document, parse_text, read_document
 from houqin_report.lint import lint_document
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What `houqin check` finds in one facts text: its document (None when the text cannot
+    be read as YAML at all), the valid facts (None when invalid), the validation problems and
+    the prose findings."""
+
+    document: Document | None
+    facts: Facts | None
+    problems: tuple[Problem, ...]
+    findings: tuple[Problem, ...]
+
+
+def check_text(text: str, name: str, previous: str | None = None) -> Checked:
+    """Read, validate and lint a facts text as `houqin check` does a file (the web app's
+    form saves text, not files).
+
+    The lint also runs on a text that does not validate (without the figures it compares
+    prose with), so that a placeholder shows while the rest is still being filled in.
+    previous: last term's facts text, for text copied from it (`check --previous`).
+    """
+    try:
+        document = parse_text(text, name)
+    except FactsError as exc:
+        return Checked(None, None, tuple(exc.problems), ())
+    facts = None
+    problems: tuple[Problem, ...] = ()
+    try:
+        facts = validate(document, name)
+    except FactsError as exc:
+        problems = tuple(exc.problems)
+    last = None
+    if previous is not None:
+        try:
+            prev_doc = parse_text(previous, "上学期")
+        except FactsError:
+            prev_doc = None
+        if prev_doc is not None:
+            last = (prev_doc, _valid_or_none(prev_doc, "上学期"), "上学期")
+    return Checked(document, facts, problems, tuple(lint_document(document, facts, name, last)))
+
+
+def _valid_or_none(document: Document, name: str) -> Facts | None:
+    """Last term's facts when valid: a file written under an older format still has its
+    sentences to compare."""
+    try:
+        return validate(document, name)
+    except FactsError:
+        return None
 
 
 def lint_file(path: str | Path, previous_path: str | Path | None = None) -> list[Problem]:
@@ -28,11 +79,7 @@ def load_and_lint(path: str | Path, previous_path: str | Path | None = None) -> 
     if previous_path is not None:
         previous_path = Path(previous_path)
         prev_doc = read_document(previous_path)
-        try:
-            prev_facts: Facts | None = validate(prev_doc, str(previous_path))
-        except FactsError:
-            prev_facts = None
-        previous = (prev_doc, prev_facts, str(previous_path))
+        previous = (prev_doc, _valid_or_none(prev_doc, str(previous_path)), str(previous_path))
     return facts, lint_document(document, facts, str(path), previous)
 
 
