@@ -1,5 +1,6 @@
-"""A bureau's compiled report: gather the files → read, check and fold each (collect.py) →
-compute the report → outline → write the .docx (or Markdown) and the workbook."""
+"""A bureau's compiled report: gather the files (schools' facts, the bureau's own, lower
+bureaus' roll-ups) → read, check and fold each (collect.py) → compute the report → outline →
+write the .docx (or Markdown), the workbook and the roll-up (rollup.py)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,21 +11,30 @@ from houqin_report.facts.values import FuzzyDate
 from houqin_report.pipeline.collect import collect, gather_files
 from houqin_report.pipeline.emit import emit
 from houqin_report.pipeline.options import Events, Options, Target
+from houqin_report.pipeline.rollup import ROLLUP_SUFFIX, write_rollup
 
 
 def compile_bureau(inputs: Iterable[Path], target: Target, options: Options = Options(), xlsx: Path | None = None,
                    skip_invalid: bool = False, bureau: str | None = None, signed: FuzzyDate | None = None,
                    force: bool = False, events: Events = Events(),
-                   progress: Callable[[list[Path]], Callable[[int], object] | None] | None = None):
+                   progress: Callable[[list[Path]], Callable[[int], object] | None] | None = None,
+                   bureau_facts: Path | None = None, rollup: Path | None = None):
     """`houqin compile`; returns the BureauReport. progress(files), when given, returns the
-    callback to tell as each file is read (a progress bar), or None."""
+    callback to tell as each file is read (a progress bar), or None. bureau_facts: the bureau's
+    own facts file (else one found among the inputs by its 类型: 教育局); rollup: where to write
+    the machine-readable roll-up for the level above."""
     from houqin_report.outline.documents import bureau_outline
     from houqin_report.report.bureau import build_bureau_report
 
     if xlsx is not None and xlsx.suffix.lower() != ".xlsx":
         raise OutputError(f"工作簿文件 {xlsx} 应以 .xlsx 结尾")
+    if rollup is not None and rollup.suffix.lower() != ROLLUP_SUFFIX:
+        raise OutputError(f"汇总文件 {rollup} 应以 {ROLLUP_SUFFIX} 结尾")
     files = gather_files(inputs)
-    collection = collect(files, skip_invalid=skip_invalid, force=force, progress=progress(files) if progress else None)
+    if bureau_facts is not None:
+        files.append(Path(bureau_facts))
+    collection = collect(files, skip_invalid=skip_invalid, force=force, progress=progress(files) if progress else None,
+                         bureau_facts=bureau_facts)
     for skipped in collection.skipped:
         events.note(f"跳过 {skipped.file}：{skipped.reason}")
     report = build_bureau_report(collection, bureau=bureau, signed=signed)
@@ -33,14 +43,26 @@ def compile_bureau(inputs: Iterable[Path], target: Target, options: Options = Op
     outline = bureau_outline(report, options.templates, options.old_style_date)
     emit(outline, target, options, files, events, "汇总报告")
     if xlsx is not None:
-        if target.dry_run:
-            events.would_write(xlsx)
-        else:
-            from houqin_report.writers.xlsx import write_workbook
+        from houqin_report.writers.xlsx import write_workbook
 
-            write_workbook(report, xlsx, files)
-            events.wrote(xlsx)
+        _beside(xlsx, lambda: write_workbook(report, xlsx, files), target, events)
+    if rollup is not None:
+        _beside(rollup, lambda: write_rollup(report, rollup, files), target, events)
+    if report.own is None:
+        events.note("提示：没有教育局自己的事实文件（类型: 教育局），“下一步工作打算”只列出各校的打算。"
+                    "教育局自己的工作、数据和下一步打算可写进一个事实文件，用 --bureau-facts 给出或放在输入的文件夹中。")
+    elif report.own_next_missing:
+        events.note(f"提示：{report.own.file} 中没有“下一步”，“下一步工作打算”只列出各校的打算。")
     return report
+
+
+def _beside(path: Path, write: Callable[[], None], target: Target, events: Events) -> None:
+    """A file written beside the report (the workbook, the roll-up), or only said with --dry-run."""
+    if target.dry_run:
+        events.would_write(path)
+    else:
+        write()
+        events.wrote(path)
 
 
 __all__ = ["compile_bureau"]
