@@ -183,12 +183,12 @@ def build_bureau_report(collection: Collection, bureau: str | None = None, signe
         for key, honour in own.honours:
             areas[key].own_honours.append(honour)
 
-    units = printed + [b.unit for b in collection.bureaus]
-    practices = [(p.area, p.text, i, p.backed) for i, r in enumerate(rows) for p in r.practices]
-    practices += [(w.area, w.text, len(rows) + j, None) for j, b in enumerate(collection.bureaus) for w in b.work]
+    # The schools' texts are quoted (their counts are of schools); a lower bureau's own texts,
+    # from its roll-up, are in the attachments and the workbook under its name.
     by_area: dict[str, list] = {}
-    for area_key, text, i, backed in practices:
-        by_area.setdefault(area_key, []).append((text, units[i], i, backed, None))
+    for i, r in enumerate(rows):
+        for p in r.practices:
+            by_area.setdefault(p.area, []).append((p.text, printed[i], i, p.backed, None))
     honours_total = 0
     for key, area in areas.items():
         items = by_area.get(key, [])
@@ -203,12 +203,8 @@ def build_bureau_report(collection: Collection, bureau: str | None = None, signe
         area.heading = section.heading("汇总", area.conditions(), 0)
 
     schools = set(printed)
-    problem_items = [(c.theme, c.text, units[i], i, c.measure) for i, r in enumerate(rows) for c in r.problems]
-    problem_items += [(c.theme, c.text, units[len(rows) + j], len(rows) + j, c.measure)
-                      for j, b in enumerate(collection.bureaus) for c in b.problems]
-    next_items = [(t.theme, t.text, units[i], i, None) for i, r in enumerate(rows) for t in r.next_steps]
-    next_items += [(t.theme, t.text, units[len(rows) + j], len(rows) + j, None)
-                   for j, b in enumerate(collection.bureaus) for t in b.next_steps]
+    problem_items = [(c.theme, c.text, printed[i], i, c.measure) for i, r in enumerate(rows) for c in r.problems]
+    next_items = [(t.theme, t.text, printed[i], i, None) for i, r in enumerate(rows) for t in r.next_steps]
 
     signed = signed or (own.signed if own else None) or _latest(r.signed for r in rows)
     table = [tables.school_row(n, r) for n, r in enumerate(rows, start=1)]

@@ -199,7 +199,7 @@ def district_rows(rows: Sequence[SchoolRow]) -> list[DistrictRow]:
                            sum(r.projects for r in members), total(r.project_amount for r in members) / WAN)
 
     out = [line(n, name, members) for n, (name, members) in enumerate(sorted(groups.items()), start=1)]
-    return out + [line(None, "合计", rows)]
+    return out + [line(None, f"{len(groups)}个单位", rows)]
 
 
 __all__ = ["WAN", "TableRow", "school_row", "total_row", "TextsRow", "texts_rows", "OpenHazardRow", "open_hazard_rows",
