@@ -146,7 +146,7 @@ class SchoolRow:
     hazards_in_progress: int
     hazard_rate: Decimal | None
     hazards_by_category: dict[str, int]
-    hazard_cost: Figure
+    hazard_cost: Figure | None  # None when no hazard gives its 费用 (未填, not 0)
     purchases: int
     purchase_total: Figure
     purchases_unpriced: int
@@ -264,7 +264,7 @@ def fold(facts: Facts, file: str, digest: str = "") -> SchoolRow:
         hazards_in_progress=hazards.in_progress,
         hazard_rate=hazards.rate,
         hazards_by_category=dict(hazards.by_category) if hazards.listed else {},
-        hazard_cost=hazards.cost,
+        hazard_cost=hazards.cost if any(h.cost is not None for h in hazards.hazards) else None,
         purchases=purchases.count,
         purchase_total=purchases.total,
         purchases_unpriced=purchases.unpriced,

@@ -61,7 +61,8 @@ def total_row(rows: Sequence[SchoolRow], hazards, purchases, trainings, projects
     h, u, t, p = (any(r.reported(k) for r in rows) for k in ("隐患", "采购", "培训", "项目"))
     return TableRow(
         None, f"{len(rows)}所", bool(hazards.flagged), "", "", h,
-        hazards.found, hazards.fixed, hazards.open, hazards.rate, _wan(hazards.cost),
+        hazards.found, hazards.fixed, hazards.open, hazards.rate,
+        _wan(hazards.cost) if any(r.hazard_cost is not None for r in rows) else None,
         _wan(purchases.total) if u else None, _wan(purchases.government) if u else None,
         trainings.count if t else None, trainings.people if t else None,
         projects.count if p else None, _wan(projects.total) if p else None,
