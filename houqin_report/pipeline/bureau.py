@@ -11,19 +11,22 @@ from houqin_report.facts.values import FuzzyDate
 from houqin_report.pipeline.collect import collect, gather_files
 from houqin_report.pipeline.emit import emit
 from houqin_report.pipeline.options import Events, Options, Target
-from houqin_report.pipeline.rollup import ROLLUP_SUFFIX, write_rollup
+from houqin_report.pipeline.rollup import ROLLUP_SUFFIX, dumps
+from houqin_report.writers.files import write_output
+from houqin_report.writers.xlsx import workbook_bytes
 
 
 def compile_bureau(inputs: Iterable[Path], target: Target, options: Options = Options(), xlsx: Path | None = None,
                    skip_invalid: bool = False, bureau: str | None = None, signed: FuzzyDate | None = None,
                    force: bool = False, events: Events = Events(),
                    progress: Callable[[list[Path]], Callable[[int], object] | None] | None = None,
-                   bureau_facts: Path | None = None, rollup: Path | None = None):
-    """`houqin compile`; returns the BureauReport. progress(files), when given, returns the
-    callback to tell as each file is read (a progress bar), or None. bureau_facts: the bureau's
-    own facts file (else one found among the inputs by its 类型: 教育局); rollup: where to write
-    the machine-readable roll-up for the level above."""
-    from houqin_report.outline.documents import bureau_outline
+                   bureau_facts: Path | None = None, rollup: Path | None = None) -> None:
+    """`houqin compile`. progress(files), when given, returns the callback to tell as each file
+    is read (a progress bar), or None. bureau_facts: the bureau's own facts file (else one found
+    among the inputs by its 类型: 教育局); rollup: where to write the machine-readable roll-up
+    for the level above."""
+    from houqin_report.outline.documents import bureau_text
+    from houqin_report.outline.numbering import number_outline
     from houqin_report.report.bureau import build_bureau_report
 
     if xlsx is not None and xlsx.suffix.lower() != ".xlsx":
@@ -40,20 +43,32 @@ def compile_bureau(inputs: Iterable[Path], target: Target, options: Options = Op
     report = build_bureau_report(collection, bureau=bureau, signed=signed)
     left_out = f"，跳过 {len(collection.skipped)} 个有问题的文件" if collection.skipped else ""
     events.info(f"汇总 {report.school_count} 所学校{left_out}")
-    outline = bureau_outline(report, options.templates, options.old_style_date)
-    emit(outline, target, options, files, events, "汇总报告")
+    # Everything made from the report (the workbook, the roll-up, the outline's words) is made
+    # first; then the report and the schools' rows are let go, and the outline is numbered and
+    # written as a .docx, which takes the most memory (a bureau of 10,000 schools stays within
+    # its budget). The files are written in the order they are named: report, workbook, roll-up.
+    book = workbook_bytes(report) if xlsx is not None and not target.dry_run else None
+    data = dumps(report) if rollup is not None and not target.dry_run else None
+    text = bureau_text(report, options.templates, options.old_style_date)
+    hint = _hint(report)
+    del report, collection
+    emit(number_outline(text), target, options, files, events, "汇总报告")
     if xlsx is not None:
-        from houqin_report.writers.xlsx import write_workbook
-
-        _beside(xlsx, lambda: write_workbook(report, xlsx, files), target, events)
+        _beside(xlsx, lambda: write_output(xlsx, book, files, "汇总.xlsx"), target, events)
     if rollup is not None:
-        _beside(rollup, lambda: write_rollup(report, rollup, files), target, events)
+        _beside(rollup, lambda: write_output(rollup, data, files, "汇总.json"), target, events)
+    if hint:
+        events.note(hint)
+
+
+def _hint(report) -> str | None:  # noqa: ANN001 - a BureauReport
+    """What compile says when the bureau's own next steps are missing (下一步 then shows the schools')."""
     if report.own is None:
-        events.note("提示：没有教育局自己的事实文件（类型: 教育局），“下一步工作打算”只列出各校的打算。"
-                    "教育局自己的工作、数据和下一步打算可写进一个事实文件，用 --bureau-facts 给出或放在输入的文件夹中。")
-    elif report.own_next_missing:
-        events.note(f"提示：{report.own.file} 中没有“下一步”，“下一步工作打算”只列出各校的打算。")
-    return report
+        return ("提示：没有教育局自己的事实文件（类型: 教育局），“下一步工作打算”只列出各校的打算。"
+                "教育局自己的工作、数据和下一步打算可写进一个事实文件，用 --bureau-facts 给出或放在输入的文件夹中。")
+    if report.own_next_missing:
+        return f"提示：{report.own.file} 中没有“下一步”，“下一步工作打算”只列出各校的打算。"
+    return None
 
 
 def _beside(path: Path, write: Callable[[], None], target: Target, events: Events) -> None:

@@ -153,11 +153,4 @@ def _line_of(text: str, loc: tuple) -> int | None:
     return text.count("\n", 0, start.start() + 1) + 1
 
 
-def write_rollup(report: "BureauReport", out: Path, sources) -> None:  # noqa: ANN001 - the inputs
-    """The roll-up written atomically; never over an input."""
-    from houqin_report.writers.files import write_output
-
-    write_output(Path(out), dumps(report), sources, "汇总.json")
-
-
-__all__ = ["ROLLUP_SUFFIX", "is_rollup", "dumps", "read_rollup", "write_rollup"]
+__all__ = ["ROLLUP_SUFFIX", "is_rollup", "dumps", "read_rollup"]

@@ -14,9 +14,10 @@ A kind a school did not report (its key left out of the file) is a blank cell, a
 no formula adds it as exact; a column holding one has as its 合计 the approximate total in
 words (约…, …以上), not a SUM.
 
-The bytes are built in memory with a fixed creation time (the same input gives the same
-file) and written atomically: an interrupted or failed run leaves any earlier workbook as it
-was and no half-written file.
+The bytes are built with a fixed creation time (the same input gives the same file), each row
+written out as soon as it is finished (XlsxWriter's constant_memory: a hundred thousand rows of
+a bureau's items never sit in memory as cell objects), and written atomically: an interrupted
+or failed run leaves any earlier workbook as it was and no half-written file.
 """
 from __future__ import annotations
 
@@ -170,7 +171,7 @@ def workbook_bytes(report: BureauReport) -> bytes:
     import xlsxwriter
 
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False})
+    book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False})
     book.set_properties({"title": report.title, "author": AUTHOR, "company": report.bureau, "created": CREATED})
     formats = {
         "header": book.add_format({"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True, "border": 1, "bg_color": "#F2F2F2"}),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Sequence
 
 from houqin_report.errors import CompileError
@@ -69,6 +70,7 @@ def short_names(schools: Sequence[str], region: str | None) -> dict[str, str]:
     return {s: (short[s] if counts[short[s]] == 1 and len(short[s]) >= 2 else s) for s in schools}
 
 
+@lru_cache(maxsize=16384)  # schools write the same sentences (sample texts, each other's)
 def third_person(text: str) -> str:
     """A school's own sentence to follow its name: a leading 我校/本校/我们 dropped, and 我校
     further on read as 该校 (我园 as 该园)."""
@@ -79,6 +81,7 @@ def third_person(text: str) -> str:
     return rest
 
 
+@lru_cache(maxsize=16384)
 def same_words(text: str) -> str:
     """The key two sentences share when they are the same words (spaces, a closing mark and a
     leading 我校 aside): only such sentences are printed once for several schools."""

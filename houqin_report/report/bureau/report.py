@@ -22,7 +22,6 @@ from houqin_report.report.bureau.rows import BureauOwn, Collection, DistrictFigu
 from houqin_report.report.bureau.totals import BureauIndicator, HazardTotals, Headcount, ProjectTotals, PurchaseTotals, TrainingTotals
 from houqin_report.report.figures import SAFETY_TRAINING, conditions
 from houqin_report.report.period import Period
-from houqin_report.report.summary import filed
 from houqin_report.text import sections
 
 MAX_THEMES = 8  # themes of problems printed; the rest are named in one sentence
@@ -174,7 +173,7 @@ def build_bureau_report(collection: Collection, bureau: str | None = None, signe
     if other.count:
         areas[sections.home("培训")].trainings = other
     for ind in indicators:
-        areas[filed(ind.name, "指标")].indicators.append(ind)
+        areas[ind.area].indicators.append(ind)
     for key, (largest, count) in notable.largest_projects(rows, printed).items():
         areas[key].largest, areas[key].largest_of = largest, count
     if own is not None:

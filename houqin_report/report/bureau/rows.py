@@ -28,7 +28,7 @@ from houqin_report.report.figures import (
     training_figures,
 )
 from houqin_report.report.period import Period, period_of
-from houqin_report.report.summary import section_of
+from houqin_report.report.summary import filed, section_of
 from houqin_report.text import sections
 from houqin_report.text.themes import theme_of
 
@@ -46,6 +46,7 @@ class IndicatorFigure:
     unit: str | None
     current: Decimal
     previous: Decimal | None
+    area: str = sections.GENERAL  # the 栏目 its name files under (summary.filed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +215,11 @@ def _area_key(text: str, given: str | None) -> str:
     return key if key in sections.standard_keys() else sections.GENERAL
 
 
+@lru_cache(maxsize=1024)
+def _indicator_area(name: str) -> str:
+    return filed(name, "指标")
+
+
 def _practice(item: WorkItem, honoured: set[str], built: set[str]) -> Practice:
     area = _area_key(item.text, item.section)
     if area in honoured:
@@ -280,7 +286,7 @@ def fold(facts: Facts, file: str, digest: str = "") -> SchoolRow:
         safety_trainings=safety.count,
         safety_people=safety.people,
         other_people=training_figures([t for t in facts.trainings if t.kind not in SAFETY_TRAINING]).people,
-        indicators=tuple(IndicatorFigure(i.name, i.unit, i.current, i.previous) for i in facts.indicators),
+        indicators=tuple(IndicatorFigure(i.name, i.unit, i.current, i.previous, _indicator_area(i.name)) for i in facts.indicators),
         honours=honours,
         practices=tuple(_practice(w, honoured, built) for w in facts.work),
         problems=tuple(Concern(p.text, p.measure, theme_of(p.text)) for p in facts.problems),

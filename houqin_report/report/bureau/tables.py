@@ -5,6 +5,7 @@ bureaus' roll-ups, one row per lower bureau."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from typing import Sequence
 
@@ -130,8 +131,11 @@ class TextsRow:
 def numbered(items: Sequence[str]) -> str:
     """Items in one table cell: （1）…。（2）…。 (a single item unnumbered)."""
     if len(items) == 1:
-        return tidy_item(items[0])
-    return "".join(f"（{n}）{tidy_item(t)}" for n, t in enumerate(items, start=1))
+        return _tidy(items[0])
+    return "".join(f"（{n}）{_tidy(t)}" for n, t in enumerate(items, start=1))
+
+
+_tidy = lru_cache(maxsize=16384)(tidy_item)
 
 
 def _problem(text: str, measure: str | None) -> str:

@@ -98,6 +98,7 @@ class Against:
 class BureauIndicator:
     name: str
     unit: str | None
+    area: str  # the 栏目 it is shown under
     schools: int  # schools that reported both this and last period's figure
     current: Decimal  # sum over those schools; the arithmetic mean for a figure in %
     previous: Decimal
@@ -227,6 +228,7 @@ def indicators(rows: Sequence[SchoolRow], printed: Sequence[str]) -> list[Bureau
     summed over those schools; figures in % are averaged instead (each school once: a sum of
     rates means nothing), with the lowest and the highest school."""
     pairs: dict[tuple[str, str | None], list[tuple[str, Decimal, Decimal]]] = {}
+    areas: dict[str, str] = {}
     for r, name in zip(rows, printed):
         seen = set()
         for i in r.indicators:
@@ -235,6 +237,7 @@ def indicators(rows: Sequence[SchoolRow], printed: Sequence[str]) -> list[Bureau
                 continue  # a school listing one figure twice counts once (its first)
             seen.add(key)
             pairs.setdefault(key, []).append((name, i.current, i.previous))
+            areas.setdefault(i.name, i.area)
     out = []
     for (name, unit), figures in pairs.items():
         if 2 * len(figures) <= len(rows):
@@ -257,6 +260,6 @@ def indicators(rows: Sequence[SchoolRow], printed: Sequence[str]) -> list[Bureau
                 if own is not None and own * line.change < 0:
                     against.append(Against(school, own))
             against.sort(key=lambda a: -abs(a.change))
-        out.append(BureauIndicator(name, unit, len(figures), current, previous, mean, line.change, against=tuple(against), **extra))
+        out.append(BureauIndicator(name, unit, areas[name], len(figures), current, previous, mean, line.change, against=tuple(against), **extra))
     out.sort(key=lambda i: (-i.schools, i.name))
     return out
