@@ -453,3 +453,21 @@ def test_roll_up_keeps_the_bureaus_own_facts_and_attribution(run_cli, samples, t
     assert "伍家岗区教育局对各校隐患排查" not in result.stdout.split("::: 附件说明")[0]
     appendix = result.stdout.split("各学校工作做法和荣誉")[-1]
     assert "| 伍家岗区教育局 | （1）3月和5月两次召开全区学校后勤工作调度会" in appendix
+
+
+def test_numbering_reads_the_blocks_not_the_cells(samples, monkeypatch):
+    """number_outline parses a skeleton with the tables' body rows emptied (their cells say
+    nothing about headings): the numbered text is the same as from parsing every cell."""
+    from houqin_report.outline import numbering
+    from houqin_report.outline.documents import bureau_text
+    from houqin_report.pipeline.collect import collect
+    from houqin_report.report.bureau import build_bureau_report
+
+    texts = [bureau_text(build_bureau_report(collect(samples)))]
+    texts.append("# 标题\n\n| a | b |\n|---|---|\n| ## 不是标题 | x |\n|---|---|\n| 1 | 2 |\n## 是标题\n\n段落\n| c |\n|---|\n| d |\n"
+                 "\n| e | f |\n|---|\n| g | h |\n\n::: 附件 1\n# 附件标题\n\n| 序号 |\n|---|\n| 1 |\n:::\n\n### 小标题\n文字\n---\n"
+                 "\n段落\n| x | y |\n|---|\n| z |\n---\n")  # no table (two cells over one): a setext heading
+    numbered = [numbering.number_outline(t) for t in texts]
+    monkeypatch.setattr(numbering, "_skeleton", lambda lines: "\n".join(lines))
+    assert numbered == [numbering.number_outline(t) for t in texts]
+    assert "## 一、是标题" in numbered[1] and "## 不是标题" in numbered[1] and "### （一）小标题" in numbered[1]
