@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from houqin_report.outline.parse import clean, markdown
+from houqin_report.outline.parse import blocks, clean
 from houqin_report.text.numbers import chinese_number
 
 _NOTE_PREFIX = re.compile(r"\s*附件\s*[：:]\s*")
@@ -35,7 +35,7 @@ def heading_number(depth: int, n: int) -> str:
 def number_outline(text: str) -> str:
     """text with its headings, attachment labels and attachment note numbered."""
     text = clean(text.replace("\r\n", "\n").replace("\r", "\n"))
-    tokens = markdown().parse(text)
+    tokens = blocks().parse(text)
     lines = text.split("\n")
     counters = [0, 0, 0, 0]
     saved: list[list[int]] = []

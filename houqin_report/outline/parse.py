@@ -26,7 +26,20 @@ CONTAINERS = {
 
 @lru_cache(maxsize=1)
 def markdown() -> MarkdownIt:
+    return _markdown(True)
+
+
+@lru_cache(maxsize=1)
+def blocks() -> MarkdownIt:
+    """The same parser without the inline pass: the block structure (headings, containers,
+    tables with their source lines) at a fraction of the cost, for the numbering step."""
+    return _markdown(False)
+
+
+def _markdown(inline: bool) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    if not inline:
+        md.core.ruler.disable(["inline", "linkify", "replacements", "smartquotes", "text_join"])
     for name, pattern in CONTAINERS.items():
         container_plugin(md, name, validate=lambda params, *_, p=pattern: p.fullmatch(params.strip()) is not None)
     rule = next(r for r in md.block.ruler.__rules__ if r.name == "table")
