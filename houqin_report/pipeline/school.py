@@ -6,7 +6,6 @@ all cores, where one file's problems never stop the others (results in input ord
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,6 +104,9 @@ def summaries(sources: list[Path], out_dir: Path, options: Options = Options(), 
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(sources) < 4:
         return [_one(w) for w in work]
+    # Imported here: multiprocessing in sys.modules makes the CLI leave the slow way (cli.py).
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         # Large chunks: each worker warms up jieba and the templates once, then reuses them.
         return list(pool.map(_one, work, chunksize=max(1, len(work) // (jobs * 4))))
