@@ -213,7 +213,7 @@ class Accounts:
     def schools(self, bureau_id: int) -> list[tuple[int, str]]:
         with self.store.reading() as session:
             return [tuple(r) for r in session.execute(
-                select(Unit.id, Unit.name).where(Unit.parent_id == bureau_id, Unit.kind == SCHOOL).order_by(Unit.name)).all()]
+                select(Unit.id, Unit.name).where(Unit.parent_id == bureau_id, Unit.kind == SCHOOL).order_by(Unit.id)).all()]
 
     # ---- signing in
 

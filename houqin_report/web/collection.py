@@ -139,8 +139,8 @@ class Collection:
     # ---- the board
 
     def board(self, bureau_id: int, period: str) -> list[BoardRow]:
-        """Each of the bureau's schools, by name, with its document for the term (the latest,
-        should there be two) and where it is."""
+        """Each of the bureau's schools, in the order they were added (the bureau's own list),
+        with its document for the term (the latest, should there be two) and where it is."""
         with self.store.reading() as session:
             latest = (select(TermDocument.unit_id, func.max(TermDocument.id).label("doc_id"))
                       .where(TermDocument.period == period).group_by(TermDocument.unit_id).subquery())
@@ -151,7 +151,7 @@ class Collection:
                 .outerjoin(TermDocument, TermDocument.id == latest.c.doc_id)
                 .outerjoin(Version, Version.id == TermDocument.current_version_id)
                 .where(Unit.parent_id == bureau_id, Unit.kind == "school")
-                .order_by(Unit.name, Unit.id)
+                .order_by(Unit.id)
             ).all()
         return [BoardRow(unit, name, doc, state_of(status, version_no or 0, errors or 0), number, at, author, errors or 0, hints or 0)
                 for unit, name, doc, status, version_no, number, at, author, errors, hints in rows]
@@ -165,9 +165,9 @@ class Collection:
                 .join(TermDocument, and_(TermDocument.unit_id == Unit.id, TermDocument.period == period,
                                          TermDocument.status == SUBMITTED))
                 .join(Version, Version.id == TermDocument.current_version_id)
-                .where(Unit.parent_id == bureau_id, Unit.kind == "school").order_by(Unit.name)
+                .where(Unit.parent_id == bureau_id, Unit.kind == "school").order_by(Unit.id)
             ).all()
-            names = session.scalars(select(Unit.name).where(Unit.parent_id == bureau_id, Unit.kind == "school").order_by(Unit.name)).all()
+            names = session.scalars(select(Unit.name).where(Unit.parent_id == bureau_id, Unit.kind == "school").order_by(Unit.id)).all()
         done = {name for name, _, _ in rows}
         return [tuple(r) for r in rows], [n for n in names if n not in done]
 

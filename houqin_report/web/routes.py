@@ -133,6 +133,7 @@ def new(request: Request, form: FormData = Depends(csrf_form)):
 
 @router.post("/import")
 def import_file(request: Request, form: FormData = Depends(csrf_form)):
+    account = school_account(request)
     upload = form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
         return message_page(request, "导入失败", "请选择一个事实文件（.yaml）再导入。", 400, back="/")
@@ -149,7 +150,6 @@ def import_file(request: Request, form: FormData = Depends(csrf_form)):
         problems = [str(p) for p in core.check_text(text, name).problems]
         return message_page(request, "导入失败", f"{name} 不是能读取的事实文件：", 422, problems, back="/")
     store = store_of(request)
-    account = school_account(request)
     if account is not None:  # into the school's own document for the file's term
         if outcome.period not in request.app.state.collection.terms(account.bureau_id):
             return message_page(request, "导入失败", f"{name} 的时段（{outcome.period or '没有填写'}）不是教育局征集的学期。", 422, back="/")
