@@ -520,43 +520,7 @@ def test_pdf_with_libreoffice(client):
 # --------------------------------------------------------------------------- the store itself
 
 
-def test_of_saves_made_at_once_from_the_same_version_exactly_one_is_kept(store):
-    import threading
-
-    from houqin_report.web.store import Conflict, Saved
-
-    doc = store.create(Saved("学校: 甲\n", "导入"))
-    outcomes, start = [], threading.Barrier(8)
-
-    def save(n: int) -> None:
-        start.wait()
-        try:
-            outcomes.append(store.save(doc, Saved(f"学校: 乙{n}\n", "保存"), base=1))
-        except Conflict as exc:
-            outcomes.append(f"conflict at {exc.current}")
-
-    threads = [threading.Thread(target=save, args=(n,)) for n in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert sorted(outcomes, key=str) == [2] + ["conflict at 2"] * 7
-    assert [v.number for v in store.versions(doc)] == [2, 1] and store.document(doc).version_no == 2
-
-
-def test_a_store_made_by_a_newer_version_is_not_opened(tmp_path):
-    from houqin_report.web.store import Store, StoreError
-
-    url = f"sqlite:///{tmp_path / 'web.db'}"
-    first = Store(url)
-    with first._begin() as session:
-        from houqin_report.web.store import Setting
-
-        session.get(Setting, "schema_version").value = "99"
-    first.close()
-    with pytest.raises(StoreError) as caught:
-        Store(url)
-    assert str(caught.value) == "这个数据库由更新版本的 houqin 建立（表结构第 99 版），请升级 houqin-report 后再打开。"
+# The store's own tests, on SQLite and PostgreSQL, are in test_web_store.py.
 
 
 def test_the_database_is_a_file_a_url_or_the_users_data_folder(tmp_path, monkeypatch):
