@@ -67,6 +67,8 @@ def main(ctx: click.Context, debug: bool, verbose: int, quiet: bool) -> None:
       houqin check 事实.yaml           检查事实文件，一次列出全部问题
       houqin schema -o facts.schema.json   导出 JSON Schema，供编辑器补全和检查
       houqin serve                     在浏览器中填写事实、检查、预览和下载（本机网页）
+      houqin admin --bureau 教育局 --user 用户名   教育局：各校在浏览器中提交，一键汇总
+      houqin backup 备份.db             备份 houqin serve 的数据库（运行时也可以）
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
@@ -333,6 +335,36 @@ def serve(port: int, host: str, db: str | None, no_browser: bool) -> None:
     except ImportError as exc:
         raise HouqinError(f"houqin serve 需要网页组件（缺少 {exc.name}）：pip install 'houqin-report[web]'") from None
     run(host=host, port=port, db=db, open_browser=not no_browser, echo=click.echo)
+
+
+def _web(name: str):
+    """A module of the web app, or the Chinese message that its packages are missing."""
+    import importlib
+
+    try:
+        return importlib.import_module(f"houqin_report.web.{name}")
+    except ImportError as exc:
+        raise HouqinError(f"这个命令需要网页组件（缺少 {exc.name}）：pip install 'houqin-report[web]'") from None
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--db", help="数据库：SQLite 文件路径或 SQLAlchemy 网址（如 postgresql+psycopg://…）；默认在用户数据文件夹中。")
+@click.option("--bureau", required=True, help="教育局名称，如 伍家岗区教育局。")
+@click.option("--user", "username", required=True, help="管理员的用户名。")
+@click.password_option("--password", prompt="管理员密码（至少 8 个字符）", confirmation_prompt="再输一次", help="不给时提示输入。")
+def admin(db: str | None, bureau: str, username: str, password: str) -> None:
+    """建立教育局的管理员账号：此后 houqin serve 的每个页面都要登录，管理员在网页中添加学校账号、查看各校进度并一键汇总。"""
+    url = _web("maintenance").add_admin(db, bureau, username, password)
+    click.echo(f"已建立 {bureau} 的管理员 {username}（数据库：{url}）。用 houqin serve 启动后登录。")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("target", type=click.Path(path_type=Path))
+@click.option("--db", help="数据库：SQLite 文件路径；默认在用户数据文件夹中。")
+def backup(target: Path, db: str | None) -> None:
+    """把 houqin serve 的数据库（SQLite）完整地复制到 TARGET；服务运行时也可以，副本是某一时刻的完整数据库。"""
+    url = _web("maintenance").backup(db, target)
+    click.echo(f"已备份 {url} 到 {target}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -36,3 +36,6 @@ def run_cli():
         return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
     return run
+
+
+from db_fixtures import postgres_server, store_url  # noqa: E402,F401 - fixtures for every test module

@@ -35,9 +35,11 @@ def _quiet_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int | None = None) -> Iterator[R]:
+def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int | None = None, context=None) -> Iterator[R]:  # noqa: ANN001
     """func(item) for each item, in order, computed by up to jobs worker processes (default:
-    one per core). func must be a module-level function; items and results must pickle."""
+    one per core). func must be a module-level function; items and results must pickle.
+    context: the multiprocessing context of the workers (default: the platform's; a server
+    with threads passes forkserver, since a fork copies locks other threads may hold)."""
     items = list(items)
     jobs = min(jobs or cpu_count(), len(items) // MIN_PER_WORKER)
     if jobs <= 1:
@@ -46,7 +48,7 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int | None = N
     from concurrent.futures import ProcessPoolExecutor
 
     try:
-        pool = ProcessPoolExecutor(jobs, initializer=_quiet_worker)
+        pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_quiet_worker)
     except (OSError, ImportError, NotImplementedError):  # no process support here (no /dev/shm)
         yield from map(func, items)
         return

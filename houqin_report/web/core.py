@@ -3,7 +3,8 @@
 Every call the web app makes into the package (reading and checking facts text, the summary
 and plan outlines, the .docx and PDF, the value types of the model, the periods) goes through
 this module, and nothing else in houqin_report/web imports the package. They are the same
-pipeline calls the CLI makes for `check`, `summary` and `plan` (pipeline/); this module adds
+pipeline calls the CLI makes for `check`, `summary`, `plan` and `compile` (pipeline/; a
+bureau's compile from its store's texts is pipeline/bureau_texts.py); this module adds
 nothing of its own but the shape the web app wants (text in, bytes out).
 """
 from __future__ import annotations
@@ -15,6 +16,7 @@ from houqin_report.errors import ERROR, HINT, FactsError, HouqinError, OutputErr
 from houqin_report.facts.model import Facts
 from houqin_report.facts.read import MAX_BYTES, MAX_DEPTH, MAX_NODES, Document, decode, format_path, parse_text
 from houqin_report.facts.types import Count, Date, Money, Month, Number, Text
+from houqin_report.pipeline.bureau_texts import Compiled, Source, compile_texts
 from houqin_report.pipeline.check import Checked, check_text
 from houqin_report.pipeline.options import Options
 from houqin_report.report.period import Period, period_of
@@ -22,9 +24,9 @@ from houqin_report.report.period import Period, period_of
 Finding = Problem  # a finding of the lint is a Problem with its level and kind
 
 __all__ = [
-    "Checked", "Document", "ERROR", "Facts", "FactsError", "Finding", "HINT", "HouqinError",
+    "Checked", "Compiled", "Document", "ERROR", "Facts", "FactsError", "Finding", "HINT", "HouqinError",
     "MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "OutputError", "Period", "Problem",
-    "VALUE_TYPES", "check_text", "decode", "docx_bytes", "format_path", "next_period",
+    "Source", "VALUE_TYPES", "check_text", "compile_texts", "decode", "docx_bytes", "format_path", "next_period",
     "outlines", "pdf_available", "pdf_bytes", "period_of", "read_yaml",
 ]
 

@@ -128,10 +128,13 @@ class BureauReport:
     table: list[TableRow]  # 附件1, one row per school in rows' order
     table_total: TableRow  # its 合计 row
     skipped: list[Skipped]
+    missing: tuple[str, ...] = ()  # schools expected that did not submit (the web app's collection)
 
 
-def build_bureau_report(collection: Collection, bureau: str | None = None, signed: FuzzyDate | None = None) -> BureauReport:
-    """The report context: every figure of the bureau report, computed here."""
+def build_bureau_report(collection: Collection, bureau: str | None = None, signed: FuzzyDate | None = None,
+                        missing: Iterable[str] = ()) -> BureauReport:
+    """The report context: every figure of the bureau report, computed here. missing: the
+    schools that were expected and did not submit, named by the report."""
     rows = sorted(collection.rows, key=lambda r: (r.school, r.file))
     if not rows:
         raise CompileError("没有可以汇总的有效事实文件")
@@ -226,6 +229,7 @@ def build_bureau_report(collection: Collection, bureau: str | None = None, signe
         table=table,
         table_total=table_total,
         skipped=list(collection.skipped),
+        missing=tuple(missing),
     )
 
 
