@@ -84,6 +84,14 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 
 
 @pytest.fixture
+def written_files() -> conformance.Collector:
+    """The session's collector of written .docx/.xlsx files (tests/conformance.py)."""
+    if _collector is None:
+        pytest.skip("no conformance collector in this process")
+    return _collector
+
+
+@pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
 

@@ -42,10 +42,13 @@ def emit(outline: str, target: Target, options: Options, inputs: Iterable[Path],
     write_output(output, docx_bytes(outline, options), inputs, f"{name}.docx")
     events.wrote(output)
     if target.pdf:
-        from houqin_report.writers.pdf import INSTALL_HINT, docx_to_pdf, soffice
+        from houqin_report.writers.pdf import FONT_HINT, INSTALL_HINT, docx_to_pdf, document_fonts, missing_fonts, soffice
 
         if soffice() is None:
             raise OutputError(INSTALL_HINT)
+        missing = missing_fonts(document_fonts(output))
+        if missing:  # said, not silently printed in one fallback face
+            events.note(FONT_HINT.format(fonts="、".join(missing)))
         pdf = output.with_suffix(".pdf")
         docx_to_pdf(output, pdf)
         events.wrote(pdf)

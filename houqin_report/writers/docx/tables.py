@@ -98,6 +98,10 @@ class TableWriter:
             _direct_borders(tblpr)
         set_child(tblpr, "tblW", TBLPR_ORDER, w=sum(widths), type="dxa")
         set_child(tblpr, "tblLayout", TBLPR_ORDER, type="fixed")
+        # Only the 2006 schema's w:val (Word 2007 rejects the attributes Word 2010 added;
+        # later versions read the same bits from w:val).
+        set_child(tblpr, "tblLook", TBLPR_ORDER, val="04A0", firstColumn=None, firstRow=None, lastColumn=None,
+                  lastRow=None, noHBand=None, noVBand=None)
         for col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths):
             col.set(qn("w:w"), str(width))
         # The rows are written as XML text, put into the document when it is saved
