@@ -31,7 +31,7 @@ def compile_bureau(inputs: Iterable[Path], target: Target, options: Options = Op
     left_out = f"，跳过 {len(collection.skipped)} 个有问题的文件" if collection.skipped else ""
     events.info(f"汇总 {report.school_count} 所学校{left_out}")
     outline = bureau_outline(report, options.templates, options.old_style_date)
-    emit(outline, target, options, files, events, "汇总报告")
+    emit(outline, target, options, files, events, "汇总报告", (report.bureau,) if report.bureau else ())
     if xlsx is not None:
         if target.dry_run:
             events.would_write(xlsx)

@@ -48,7 +48,7 @@ def plan_text(facts: Facts, options: Options = Options(), routine: Path | None =
 def summary(source: Path, target: Target, options: Options = Options(), force: bool = False, events: Events = Events()) -> None:
     """`houqin summary FACTS`: the term's summary of one school."""
     facts = checked(source, force, events)
-    emit(summary_text(facts, options), target, options, (source,), events, "总结")
+    emit(summary_text(facts, options), target, options, (source,), events, "总结", _names(facts))
 
 
 def plan(source: Path, target: Target, options: Options = Options(), routine: Path | None = None,
@@ -56,7 +56,12 @@ def plan(source: Path, target: Target, options: Options = Options(), routine: Pa
     """`houqin plan FACTS`: the next term's plan of one school."""
     facts = checked(source, force, events)
     inputs = (source,) + ((routine,) if routine else ())
-    emit(plan_text(facts, options, routine), target, options, inputs, events, "计划")
+    emit(plan_text(facts, options, routine), target, options, inputs, events, "计划", _names(facts))
+
+
+def _names(facts: Facts) -> tuple[str, ...]:
+    """The names a title of the school's documents never breaks inside."""
+    return tuple(n for n in (facts.school, facts.bureau) if n)
 
 
 # ---- many summaries in one call

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import re
+from typing import Sequence
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
@@ -51,8 +52,9 @@ _ITEM_NUMBER = re.compile(r"\s*(\d+\.)\s*")
 
 
 class Renderer(TableWriter):
-    def __init__(self, document) -> None:
+    def __init__(self, document, names: Sequence[str] = ()) -> None:
         self.doc = document
+        self.names = tuple(names)  # never broken inside in a title (the school's, the bureau's)
         self.styles = {name: find_style(document, name) for name in STYLE_NAMES}
         for name in (TITLE, BODY, *HEADINGS):
             if self.styles[name] is None:
@@ -205,7 +207,7 @@ class Renderer(TableWriter):
             if not attachment and self.title is None:
                 self.title = plain(segs).strip()
             capacity = self.text_width / self._char_twips(style if self.styles[style] else TITLE, grid=False)
-            self.paragraph(style, break_title(segs, capacity))
+            self.paragraph(style, break_title(segs, capacity, self.names))
             return
         if level > 5:
             self.paragraph(BODY, segs)
@@ -213,6 +215,14 @@ class Renderer(TableWriter):
         self.paragraph(HEADINGS[level - 2], segs)  # numbered in the outline (outline/numbering.py)
 
     def blank(self, style: str):
+        """The empty line before a 附件说明 or a 落款, kept with what precedes and follows it:
+        the signature never stands alone on a page, the text it signs comes along (at least
+        the last line of the last paragraph, or the last row of a table)."""
+        previous = self.doc.element.body[-2] if len(self.doc.element.body) > 1 else None
+        if previous is not None and previous.tag == qn("w:p"):
+            set_child(previous.get_or_add_pPr(), "keepNext", PPR_ORDER)
+        elif previous is not None and previous.tag == qn("w:tbl"):
+            self.keep_last_row_with_next(previous)
         p = self._add_paragraph(self.styles[style] or self.styles[BODY])
         set_child(para_props(p), "keepNext", PPR_ORDER)
         return p
@@ -300,8 +310,7 @@ class Renderer(TableWriter):
                 hanging=twips(hanging * self.char), hangingChars=twips(hanging * 100),
                 firstLine=None, firstLineChars=None,
             )
-            if k < len(items):
-                set_child(ppr, "keepNext", PPR_ORDER)  # the list stays on one page
+            set_child(ppr, "keepNext", PPR_ORDER)  # the list stays on one page, with the 落款 after it
             run = p.add_run(prefix)
             if numbers[k - 1]:
                 run.add_tab()

@@ -125,9 +125,29 @@ class TableWriter:
                 xml.append("</w:p></w:tc>")
             xml.append("</w:tr>")
             chunks.append("".join(xml).encode("utf-8"))
+        if len(chunks) > 2 and _TOTAL.match(plain(rows[-1][1][0][0]).strip()):
+            chunks[-2] = _keep_next(chunks[-2])  # the 合计 row never alone at the top of a page
         key = len(self.table_rows)
         self.table_rows[key] = chunks
         tbl.append(etree.Comment(f"houqin-rows-{key}"))
+
+    def keep_last_row_with_next(self, tbl) -> None:
+        """The table's last row kept on the page of the paragraph after the table."""
+        marker = next((c for c in tbl if isinstance(c, etree._Comment) and c.text.startswith("houqin-rows-")), None)
+        if marker is not None:
+            chunks = self.table_rows[int(marker.text.rpartition("-")[2])]
+            chunks[-1] = _keep_next(chunks[-1])
+
+
+_TOTAL = re.compile(r"(合计|总计|小计)")
+_PPR = re.compile(rb"<w:pPr/>|<w:pPr>(<w:pStyle [^>]*/>)?")
+
+
+def _keep_next(row: bytes) -> bytes:
+    """A row's XML with w:keepNext on each cell's paragraph (where Word and LibreOffice read a
+    row's "keep with next")."""
+    return _PPR.sub(lambda m: b"<w:pPr><w:keepNext/></w:pPr>" if m.group(0) == b"<w:pPr/>"
+                    else m.group(0) + b"<w:keepNext/>", row)
 
 
 LONG_CELL = 6.0  # characters: less than this for a column of long text is too narrow
