@@ -97,3 +97,31 @@ def test_pipeline_protects_the_schools_name(tmp_path, samples, run_cli):
     titles = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "附件标题"]
     assert titles and all(t.startswith("伍家岗区宝塔河九年一贯制学校") for t in titles)
     assert all("伍家岗区宝塔河九年一贯制学校" in t.split("\n")[0] for t in titles)
+
+
+# --------------------------------------------------------------------------- 1. before a digit
+
+
+def test_a_numbered_item_starting_with_a_digit_is_set_apart():
+    from houqin_report.outline.numbering import number_outline
+
+    text = number_outline("## 问题\n\n#### 2号教学楼结构隐患\n\n#### 校门口拥堵\n\n##### 3号楼\n\n"
+                          "::: 附件说明\n2号楼台账\n\n采购明细\n:::\n")
+    assert "#### 1.\u00a02号教学楼结构隐患" in text  # "1.2号…" would read as one point two
+    assert "#### 2.校门口拥堵" in text  # no gap where none is needed
+    assert "##### （1）3号楼" in text  # brackets never read as a decimal
+    assert "附件：1.\u00a02号楼台账\n" in text and "\n2.采购明细\n" in text
+
+
+def test_the_gap_is_a_no_break_space_in_the_document(tmp_path):
+    from houqin_report.outline.numbering import number_outline
+    from houqin_report.writers.docx import render_outline
+
+    out = tmp_path / "n.docx"
+    render_outline(number_outline("# 题\n\n## 问题\n\n#### 2号教学楼漏水\n\n::: 附件说明\n2号楼台账\n\n3号楼台账\n:::\n\n"
+                                  "1. 4号楼\n2. 5号楼\n"), out)
+    texts = [(p.style.name, p.text) for p in docx.Document(str(out)).paragraphs]
+    assert ("Heading 3", "1.\u00a02号教学楼漏水") in texts
+    # not taken for a Markdown list item: the note keeps its numbers, aligned at the tab
+    assert ("附件说明", "附件：1.\t2号楼台账") in texts and ("附件说明", "2.\t3号楼台账") in texts
+    assert ("Normal", "1.\u00a04号楼") in texts and ("Normal", "2.\u00a05号楼") in texts

@@ -27,6 +27,7 @@ from docx.oxml.ns import qn
 from markdown_it.tree import SyntaxTreeNode
 
 from houqin_report.errors import TemplateError
+from houqin_report.outline.numbering import apart
 from houqin_report.outline.parse import Seg, cell_segments, drop_prefix, inline_of, plain, segments, split_lines, strip
 from houqin_report.text import chars
 from houqin_report.writers.docx.ooxml import PPR_ORDER, add_runs, para_props, set_child, twips
@@ -186,7 +187,8 @@ class Renderer(TableWriter):
             first = True
             for child in item.children:
                 if child.type == "paragraph" and first and number is not None:
-                    segs = [Seg(f"{number}."), *segments(inline_of(child), centre)]
+                    text = segments(inline_of(child), centre)
+                    segs = [Seg(apart(f"{number}.", plain(text))), *text]
                     self.paragraph(CENTRE if centre else BODY, segs)
                 else:
                     self.block(child, centre=centre, attachment=attachment)
