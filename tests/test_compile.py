@@ -24,6 +24,11 @@ def pct(part: int | Decimal, whole: int | Decimal) -> str:
     return f"{int(value)}%" if value == value.to_integral_value() else f"{value}%"
 
 
+def table_pct(part: int | Decimal, whole: int | Decimal) -> str:
+    """A rate as a table prints it: one decimal always, so the column's figures line up."""
+    return f"{(Decimal(part) * 100 / Decimal(whole)).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
+
+
 def wan(amount: Decimal) -> str:
     """Yuan as 万元 in the appendix table: exact, trailing zeros dropped."""
     value = (amount / 10000).normalize()
@@ -100,7 +105,7 @@ def test_appendix_table_one_row_per_school_and_total(compiled):
     for row in body:
         r = by_name[row[1].rstrip("※")]
         assert row[1].endswith("※") == r.flagged
-        assert row[3:6] == [str(r.found), str(r.fixed), pct(r.fixed, r.found) if r.found else "—"]
+        assert row[3:6] == [str(r.found), str(r.fixed), table_pct(r.fixed, r.found) if r.found else "—"]
         assert row[6] == wan(sum((a for _, a in r.purchases), Decimal(0)))
         assert row[8:11] == [str(len(r.trainings)), str(sum(p or 0 for _, p in r.trainings)), str(len(r.projects))]
     found = sum(r.found for r in records)
@@ -108,7 +113,7 @@ def test_appendix_table_one_row_per_school_and_total(compiled):
     purchases = sum((a for r in records for _, a in r.purchases), Decimal(0))
     projects = sum((a for r in records for _, a in r.projects if a is not None), Decimal(0))
     assert total == [
-        "合计", f"{N}所", "", str(found), str(fixed), pct(fixed, found), wan(purchases),
+        "合计", f"{N}所", "", str(found), str(fixed), table_pct(fixed, found), wan(purchases),
         wan(sum((a for r in records for c, a in r.purchases if c == "政府采购"), Decimal(0))),
         str(sum(len(r.trainings) for r in records)), str(sum(p or 0 for r in records for _, p in r.trainings)),
         str(sum(len(r.projects) for r in records)), wan(projects),

@@ -79,6 +79,9 @@ class Renderer(TableWriter):
         self._style_ids: dict[int, tuple[object, str | None]] = {}
         self._default_style: list | None = None  # [the default paragraph style, or None]
         self._rows: dict[int, list] = {}  # _table_rows of a table, until it is written
+        self._measured: dict[int, tuple] = {}  # the columns' needs of a table's rows, until it is written
+        self.attachment_size: int | None = None  # of every attachment table (half-points)
+        self._turned: dict[int, bool] = {}  # attachment node → landscape
 
     def _style_id(self, style) -> str | None:
         """The paragraph style id python-docx writes for style (None for the default style),
@@ -140,6 +143,7 @@ class Renderer(TableWriter):
 
     def render(self, root: SyntaxTreeNode, source: str = "") -> None:
         self.source = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        self._plan_attachments(root)
         for node in root.children:
             if self.landscape and node.type != "container_附件":
                 self._section_break(landscape=False)  # text after a landscape attachment
@@ -153,7 +157,7 @@ class Renderer(TableWriter):
             segs = segments(inline_of(node), soft_is_break=centre)
             self.paragraph(CENTRE if centre else BODY, segs)
         elif kind == "table":
-            self.table(node)
+            self.table(node, attachment)
         elif kind == "container_落款":
             self.signature(node)
         elif kind == "container_附件说明":
@@ -320,7 +324,7 @@ class Renderer(TableWriter):
 
     def attachment(self, node: SyntaxTreeNode) -> None:
         label = re.sub(r"\s+", "", node.info) or "附件"  # 附件 / 附件2, as outline/numbering.py wrote it
-        landscape = self._needs_landscape(node)
+        landscape = self._turned.get(id(node), False)
         turned = landscape != self.landscape
         if turned:
             self._section_break(landscape=landscape)
@@ -330,21 +334,33 @@ class Renderer(TableWriter):
         for child in node.children:
             self.block(child, centre=False, attachment=True)
 
-    def _needs_landscape(self, node: SyntaxTreeNode) -> bool:
-        """An attachment whose table does not fit the portrait page even in 五号 is turned
-        landscape (GB/T 9704 7.5: 表格横排), when the page setup is portrait."""
-        if self.portrait_width < 0:
-            return False
-        current, self.text_width = self.text_width, self.portrait_width
-        try:
-            for child in node.walk():
-                if child.type == "table":
-                    rows = self._table_rows(child)
-                    if rows and rows[0][1] and not self._table_layout(rows, smallest=21)[2]:
-                        return True
-            return False
-        finally:
-            self.text_width = current
+    def _plan_attachments(self, root: SyntaxTreeNode) -> None:
+        """One size for every attachment table: the largest (the reference's, 五号, 小五) at
+        which each fits the portrait page or, turned, the landscape one (GB/T 9704 7.5: 表格
+        横排); and which attachments turn. A table that fits nowhere gets the smallest."""
+        attachments = [(node, [t for t in node.walk() if t.type == "table"]) for node in root.walk()
+                       if node.type == "container_附件"]
+        tables = [(node, [rows for rows in map(self._table_rows, found) if rows and rows[0][1]]) for node, found in attachments]
+        tables = [(node, found) for node, found in tables if found]
+        if not tables:
+            return
+        base = self._base_size()
+        portrait = self.portrait_width if self.portrait_width > 0 else self.text_width
+        turnable = self.portrait_width > 0
+        landscape = int(self.portrait_size[1]) - int(self.portrait_margins.get("top", 0)) - int(self.portrait_margins.get("bottom", 0))
+        for size in [base] + [h for h in (21, 18) if h < base]:
+            turned, every = {}, True
+            for node, found in tables:
+                if all(self._table_layout(rows, [size], portrait)[2] for rows in found):
+                    turned[id(node)] = False
+                elif turnable:
+                    turned[id(node)] = True
+                    every &= all(self._table_layout(rows, [size], landscape)[2] for rows in found)
+                else:
+                    every = False
+            if every:
+                break
+        self.attachment_size, self._turned = size, turned
 
     def _section_break(self, *, landscape: bool) -> None:
         """End the section here (a copy of the final sectPr in the last paragraph) and give
