@@ -44,6 +44,7 @@ from houqin_report.writers.docx.reference import (
     TITLE,
     find_style,
 )
+from houqin_report.writers.docx.landscape import SectionWriter
 from houqin_report.writers.docx.tables import TableWriter
 from houqin_report.writers.docx.titles import break_title
 
@@ -52,7 +53,7 @@ _NOTE_PREFIX = re.compile(r"\s*附件\s*[：:]\s*")
 _ITEM_NUMBER = re.compile(r"\s*(\d+\.)\s*")
 
 
-class Renderer(TableWriter):
+class Renderer(TableWriter, SectionWriter):
     def __init__(self, document, names: Sequence[str] = ()) -> None:
         self.doc = document
         self.names = tuple(names)  # never broken inside in a title (the school's, the bureau's)
@@ -335,9 +336,10 @@ class Renderer(TableWriter):
             self.block(child, centre=False, attachment=True)
 
     def _plan_attachments(self, root: SyntaxTreeNode) -> None:
-        """One size for every attachment table: the largest (the reference's, 五号, 小五) at
-        which each fits the portrait page or, turned, the landscape one (GB/T 9704 7.5: 表格
-        横排); and which attachments turn. A table that fits nowhere gets the smallest."""
+        """One size for every attachment table, and which attachments turn landscape (GB/T
+        9704 7.5: 表格横排): of the sizes (the reference's, 五号, 小五) at which each table fits
+        the portrait page or, turned, the landscape one, the one that turns fewest pages, then
+        the largest. A table that fits nowhere gets the smallest, turned."""
         attachments = [(node, [t for t in node.walk() if t.type == "table"]) for node in root.walk()
                        if node.type == "container_附件"]
         tables = [(node, [rows for rows in map(self._table_rows, found) if rows and rows[0][1]]) for node, found in attachments]
@@ -348,6 +350,7 @@ class Renderer(TableWriter):
         portrait = self.portrait_width if self.portrait_width > 0 else self.text_width
         turnable = self.portrait_width > 0
         landscape = int(self.portrait_size[1]) - int(self.portrait_margins.get("top", 0)) - int(self.portrait_margins.get("bottom", 0))
+        plans = []
         for size in [base] + [h for h in (21, 18) if h < base]:
             turned, every = {}, True
             for node, found in tables:
@@ -358,40 +361,11 @@ class Renderer(TableWriter):
                     every &= all(self._table_layout(rows, [size], landscape)[2] for rows in found)
                 else:
                     every = False
-            if every:
-                break
-        self.attachment_size, self._turned = size, turned
-
-    def _section_break(self, *, landscape: bool) -> None:
-        """End the section here (a copy of the final sectPr in the last paragraph) and give
-        the following one the landscape turn of the page, or the portrait page back. Headers
-        and footers are inherited, so the page numbers run on."""
-        body = self.doc.element.body
-        sentinel = body.find(qn("w:sectPr"))
-        last = sentinel.getprevious()
-        if last is None or last.tag != qn("w:p") or last.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
-            last = self._add_paragraph(self.styles[BODY])._p
-        last.get_or_add_pPr().append(copy.deepcopy(sentinel))
-        for ref in sentinel.findall(qn("w:headerReference")) + sentinel.findall(qn("w:footerReference")):
-            sentinel.remove(ref)
-        size, margins = sentinel.find(qn("w:pgSz")), sentinel.find(qn("w:pgMar"))
-        w, h = self.portrait_size
-        top, left, bottom, right = (self.portrait_margins[k] for k in ("top", "left", "bottom", "right"))
-        if landscape:
-            # Turned so that the head of the table lies on the binding edge (订口).
-            size.set(qn("w:w"), h)
-            size.set(qn("w:h"), w)
-            size.set(qn("w:orient"), "landscape")
-            pairs = (("top", left), ("bottom", right), ("left", top), ("right", bottom))
-        else:
-            size.set(qn("w:w"), w)
-            size.set(qn("w:h"), h)
-            size.attrib.pop(qn("w:orient"), None)
-            pairs = (("top", top), ("bottom", bottom), ("left", left), ("right", right))
-        for key, value in pairs:
-            margins.set(qn("w:" + key), value)
-        self.text_width = self._text_width()
-        self.landscape = landscape
+            plans.append((not every, sum(turned.values()), -size, turned))
+        missing, _, size, turned = min(plans, key=lambda plan: plan[:3])
+        if missing:  # nothing fits everywhere: the smallest size
+            _, _, size, turned = plans[-1]
+        self.attachment_size, self._turned = -size, turned
 
     def _container_lines(self, node: SyntaxTreeNode) -> list[list[Seg]]:
         """Each line of a container: paragraphs split at line breaks, list items, table rows."""
