@@ -14,7 +14,8 @@ Word's normal margins, a centred `第 N 页`.
 
 Styles (names are what the renderer asks for; both files have all of them):
 
-    Normal        body text: justified, first-line indent 2 characters, widow control off
+    Normal        body text: justified, first-line indent 2 characters, widow control off,
+                  closing marks may overhang the margin
     Title         document title (公文: 方正小标宋简体 二号, centred, not bold), a blank line after
     Heading 1     一、 (黑体)            Heading 2  （一） (楷体_GB2312 / 楷体)
     Heading 3     1.  (仿宋_GB2312)      Heading 4  （1）  (仿宋_GB2312)
@@ -308,6 +309,9 @@ def _styles(document, p: Profile) -> None:
     normal = _style(document, "Normal", base=None)
     ppr = _ppr(normal)
     set_child(ppr, "widowControl", PPR_ORDER, val="0")
+    # A closing mark may overhang the right margin (Chinese Word's and WPS's default, stated):
+    # "11.4%。" then needs only the number's room on the line (writers/docx/linefit.py).
+    set_child(ppr, "overflowPunct", PPR_ORDER, val="1")
     set_child(ppr, "spacing", PPR_ORDER, **p.spacing)
     _indent(ppr, 2, p.body)
     set_child(ppr, "jc", PPR_ORDER, val="both")

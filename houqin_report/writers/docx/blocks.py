@@ -30,7 +30,8 @@ from houqin_report.errors import TemplateError
 from houqin_report.outline.numbering import apart
 from houqin_report.outline.parse import Seg, cell_segments, drop_prefix, inline_of, plain, segments, split_lines, strip
 from houqin_report.text import chars
-from houqin_report.writers.docx.ooxml import PPR_ORDER, add_runs, para_props, set_child, twips
+from houqin_report.writers.docx.linefit import Metrics, fitted
+from houqin_report.writers.docx.ooxml import PPR_ORDER, RPR_ORDER, add_runs, para_props, set_child, twips
 from houqin_report.writers.docx.reference import (
     ATTACH_LABEL,
     ATTACH_NOTE,
@@ -80,6 +81,7 @@ class Renderer(TableWriter, SectionWriter):
         self._style_ids: dict[int, tuple[object, str | None]] = {}
         self._default_style: list | None = None  # [the default paragraph style, or None]
         self._rows: dict[int, list] = {}  # _table_rows of a table, until it is written
+        self._metrics: dict[tuple, Metrics | None] = {}  # (style, text width) → line layout
         self._measured: dict[int, tuple] = {}  # the columns' needs of a table's rows, until it is written
         self.attachment_size: int | None = None  # of every attachment table (half-points)
         self._turned: dict[int, bool] = {}  # attachment node → landscape
@@ -203,8 +205,42 @@ class Renderer(TableWriter, SectionWriter):
 
     def paragraph(self, style: str, segs: list[Seg]):
         p = self._add_paragraph(self.styles[style] or self.styles[BODY])
-        add_runs(p, segs)
+        metrics = self._justified(style) if style in (BODY, *HEADINGS) else None
+        pieces = fitted(segs, metrics) if metrics is not None else None
+        if pieces is None or all(closer is None for _, closer in pieces):
+            add_runs(p, segs)
+        else:  # a line set closer, so that a number comes up onto it (linefit.py)
+            for seg, closer in pieces:
+                run = p.add_run(seg.text)
+                if seg.bold:
+                    run.bold = True
+                if closer:
+                    set_child(run._r.get_or_add_rPr(), "spacing", RPR_ORDER, val=int(metrics.spacing) - closer)
         return p
+
+    def _justified(self, style: str) -> Metrics | None:
+        """The line layout of a justified style (linefit.Metrics), None for one that is not."""
+        key = (style, self.text_width)
+        if key not in self._metrics:
+            found = None
+            element = self.styles[style] or self.styles[BODY]
+            jc = ind = None
+            while element is not None and (jc is None or ind is None):
+                ppr = element.element.find(qn("w:pPr"))
+                if ppr is not None:
+                    jc = jc if jc is not None else ppr.find(qn("w:jc"))
+                    ind = ind if ind is not None else ppr.find(qn("w:ind"))
+                element = element.base_style
+            if jc is not None and jc.get(qn("w:val")) in ("both", "distribute"):
+                size = (self._run_value(style, "sz") or 21) * 10
+                indent = 0.0
+                if ind is not None and ind.get(qn("w:firstLineChars")):
+                    indent = int(ind.get(qn("w:firstLineChars"))) / 100 * size
+                elif ind is not None and ind.get(qn("w:firstLine")):
+                    indent = int(ind.get(qn("w:firstLine")))
+                found = Metrics(size, self._run_value(style, "spacing") or 0, self.text_width, indent)
+            self._metrics[key] = found
+        return self._metrics[key]
 
     def heading(self, node: SyntaxTreeNode, *, attachment: bool) -> None:
         level = int(node.tag[1:])
