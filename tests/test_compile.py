@@ -146,8 +146,9 @@ def test_samples_report_reads_as_the_seed_does(run_cli, samples, tmp_path):
 # ---------------------------------------------------------------------------------- workbook
 
 
-def test_workbook_numbers_and_totals(compiled):
+def test_workbook_numbers_and_totals(compiled, generated):
     _, book, records = compiled
+    folder, _ = generated
     values = openpyxl.load_workbook(book, data_only=True)
     formulas = openpyxl.load_workbook(book)
     assert values.sheetnames == ["汇总", "隐患", "采购", "培训", "项目", "指标", "来源"]
@@ -202,7 +203,7 @@ def test_workbook_numbers_and_totals(compiled):
 
     source = values["来源"]
     files = {row[1]: row[2] for row in source.iter_rows(min_row=2, values_only=True)}
-    assert files == {r.school: str(r.file) for r in records}
+    assert files == {r.school: Path(r.file).relative_to(folder).as_posix() for r in records}  # from the folder compiled
 
 
 def test_same_input_same_bytes(generated, run_cli, tmp_path):
@@ -304,7 +305,7 @@ def test_skip_invalid_names_the_files_left_out(run_cli, tmp_path, fixtures):
     assert "本学期参加汇总的学校共2所，其中小学1所、初中1所。另有1个事实文件因填写有误，未纳入本次汇总（详见附件2）。" in text
     assert tables(out)[1] == [["序号", "文件", "原因"], ["1", str(bad), reason]]
     source = list(openpyxl.load_workbook(book)["来源"].iter_rows(min_row=2, values_only=True))
-    assert source[-1][2:] == (str(bad), None, "未纳入", reason)
+    assert source[-1][2:] == ("bad.yaml", None, "未纳入", reason)  # named from the folder compiled
 
 
 def test_bureau_from_option_when_schools_disagree(run_cli, tmp_path):

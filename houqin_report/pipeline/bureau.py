@@ -23,6 +23,7 @@ def compile_bureau(inputs: Iterable[Path], target: Target, options: Options = Op
 
     if xlsx is not None and xlsx.suffix.lower() != ".xlsx":
         raise OutputError(f"工作簿文件 {xlsx} 应以 .xlsx 结尾")
+    inputs = list(inputs)
     files = gather_files(inputs)
     collection = collect(files, skip_invalid=skip_invalid, force=force, progress=progress(files) if progress else None)
     for skipped in collection.skipped:
@@ -38,7 +39,7 @@ def compile_bureau(inputs: Iterable[Path], target: Target, options: Options = Op
         else:
             from houqin_report.writers.xlsx import write_workbook
 
-            write_workbook(report, xlsx, files)
+            write_workbook(report, xlsx, files, inputs)
             events.wrote(xlsx)
     return report
 

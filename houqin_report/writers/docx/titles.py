@@ -45,13 +45,13 @@ def break_title(segs: list[Seg], capacity: float, names: Sequence[str] = ()) -> 
     if total <= capacity or "\n" in text or capacity < 4:
         return segs
     capacity = max(capacity - SAFETY, capacity * 0.9)
+    fewest = math.ceil(total / capacity)
+    if fewest > MAX_LINES:  # not a title any more: left to Word's own wrapping
+        return segs
     allowed = _allowed_breaks(text, names, capacity)
     prefix = [0.0]
     for ch in text:
         prefix.append(prefix[-1] + chars.width(ch))
-    fewest = math.ceil(total / capacity)
-    if fewest > MAX_LINES:  # not a title any more: left to Word's own wrapping
-        return segs
     for lines in range(fewest, fewest + 2):
         if math.comb(len(allowed), lines - 1) <= MAX_ARRANGEMENTS:
             best = _best(allowed, prefix, lines, capacity)
