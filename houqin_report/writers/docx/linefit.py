@@ -73,6 +73,9 @@ def _units(text: str) -> list[tuple[int, int]]:
         if _latin(text[i]):
             while j < len(text) and _latin(text[j]):
                 j += 1
+            if any(ch.isdigit() for ch in text[i:j]) and j < len(text) and chars.is_wide(text[j]) \
+                    and text[j] not in _MARKS:
+                j += 1  # a number and its unit or measure word on one line: 128个, 9360吨
         while j < len(text) and text[j] in _NO_START:  # 。 after a number, ） after a word
             j += 1
         if units and (text[units[-1][1] - 1] in _NO_END):
