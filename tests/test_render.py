@@ -200,7 +200,8 @@ def test_table_header_bold_centred_numbers_right_no_indent(rendered):
     document = docx.Document(str(rendered))
     table = document.tables[0]
     header = table.rows[0].cells
-    assert [c.text for c in header] == ["月份", "工作内容", "负责部门", "金额（万元）"]
+    assert [c.text.replace("\n", "") for c in header] == [  # a narrow column breaks a header in two
+        "月份", "工作内容", "负责部门", "金额（万元）"]
     for cell in header:
         p = cell.paragraphs[0]
         assert all(r.bold for r in p.runs)

@@ -9,9 +9,12 @@ Heading numbers, attachment labels and the numbers of 附件说明 are in the ou
   left instead.
 - ``::: 附件说明``: ``附件：1.名称`` with the names aligned at a tab stop after the widest number.
 - ``::: 附件 N``: a new page with the label 附件N (黑体) at the top left; its ``# 标题`` centred.
-  An attachment whose table does not fit a portrait page even in 五号 gets a landscape
-  section of its own (GB/T 9704: 表格横排), page numbers running on.
-- A title (or attachment title) too long for one line is broken between words (titles.py).
+  Every attachment table has one size (_plan_attachments); an attachment whose table does
+  not fit the portrait page at it gets a landscape section of its own (GB/T 9704: 表格横排,
+  landscape.py), page numbers running on.
+- A title (or attachment title) too long for one line is broken between words, never inside
+  the names the caller gives (titles.py).
+- A justified line that would be spread before a long number is set closer (linefit.py).
 - A soft line break inside a paragraph joins the lines, with no space between Chinese
   characters.
 """
@@ -374,8 +377,9 @@ class Renderer(TableWriter, SectionWriter):
     def _plan_attachments(self, root: SyntaxTreeNode) -> None:
         """One size for every attachment table, and which attachments turn landscape (GB/T
         9704 7.5: 表格横排): of the sizes (the reference's, 五号, 小五) at which each table fits
-        the portrait page or, turned, the landscape one, the one that turns fewest pages, then
-        the largest. A table that fits nowhere gets the smallest, turned."""
+        the portrait page or, turned, the landscape one, the one with the fewest turned
+        attachments and steps down in size together, then the largest. A table that fits
+        nowhere gets the smallest, turned."""
         attachments = [(node, [t for t in node.walk() if t.type == "table"]) for node in root.walk()
                        if node.type == "container_附件"]
         tables = [(node, [rows for rows in map(self._table_rows, found) if rows and rows[0][1]]) for node, found in attachments]
@@ -387,7 +391,7 @@ class Renderer(TableWriter, SectionWriter):
         turnable = self.portrait_width > 0
         landscape = int(self.portrait_size[1]) - int(self.portrait_margins.get("top", 0)) - int(self.portrait_margins.get("bottom", 0))
         plans = []
-        for size in [base] + [h for h in (21, 18) if h < base]:
+        for step, size in enumerate([base] + [h for h in (21, 18) if h < base]):
             turned, every = {}, True
             for node, found in tables:
                 if all(self._table_layout(rows, [size], portrait)[2] for rows in found):
@@ -397,11 +401,12 @@ class Renderer(TableWriter, SectionWriter):
                     every &= all(self._table_layout(rows, [size], landscape)[2] for rows in found)
                 else:
                     every = False
-            plans.append((not every, sum(turned.values()), -size, turned))
-        missing, _, size, turned = min(plans, key=lambda plan: plan[:3])
+            # a turned page costs the reader as much as a size smaller (小四 → 五号 → 小五)
+            plans.append((not every, sum(turned.values()) + step, step, size, turned))
+        missing, _, _, size, turned = min(plans, key=lambda plan: plan[:3])
         if missing:  # nothing fits everywhere: the smallest size
-            _, _, size, turned = plans[-1]
-        self.attachment_size, self._turned = -size, turned
+            *_, size, turned = plans[-1]
+        self.attachment_size, self._turned = size, turned
 
     def _container_lines(self, node: SyntaxTreeNode) -> list[list[Seg]]:
         """Each line of a container: paragraphs split at line breaks, list items, table rows."""

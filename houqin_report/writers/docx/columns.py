@@ -67,10 +67,10 @@ def _cell(text: str, head: bool) -> tuple[float, float, bool, bool]:
     width = chars.spaced_width(text)
     if not text:
         return 0.0, 1.0, False, False
-    if head:  # a header may take two lines, broken before its bracket: 费用 / （元）
+    if head:  # a header of four or more may take two lines: 隐患 / 发现, 费用 / （元）; 已整改 not
         parts = re.split(r"(?=[（(])", text)
         least = max(chars.spaced_width(p) for p in parts) if len(parts) > 1 else math.ceil(width / 2)
-        return width, max(least, min(width, 2.0)), True, False
+        return width, (width if width <= 3 else least), width > 3, False
     date = DATE.fullmatch(text)
     if date and "年" in text:  # a date may take two lines, after its year: 2024年 / 3月12日
         year, _, rest = text.partition("年")
@@ -160,3 +160,15 @@ def date_lines(segs: list[Seg], room: float) -> list[Seg]:
         return segs
     year, _, rest = text.partition("年")
     return [Seg(f"{year.strip()}年\n{rest.strip()}", any(s.bold for s in segs))]
+
+
+def header_lines(segs: list[Seg], room: float) -> list[Seg]:
+    """A header too wide for its column's room, on two lines broken where it reads: before
+    its bracket (费用 / （元）), else in the middle (采购 / 总额), not where the line is full
+    (采购总 / 额)."""
+    text = plain(segs).strip()
+    if "\n" in text or chars.spaced_width(text) <= room + 1e-9 or len(text) < 4:
+        return segs
+    bracket = re.search(r"[（(]", text)
+    cut = bracket.start() if bracket and bracket.start() > 0 else (len(text) + 1) // 2
+    return [Seg(f"{text[:cut]}\n{text[cut:]}", any(s.bold for s in segs))]

@@ -1,6 +1,8 @@
-"""Tables: header row bold, centred and repeated on each page; columns sized by their longest
-text (tblW = Σ gridCol = text width, tcW = gridCol); numbers right-aligned; a table too wide
-set in 五号 or 小五. The rows are written as XML text (the same XML python-docx builds) and put
+"""Tables: header row bold, centred and repeated on each page; columns sized by their content
+(columns.py; tblW = Σ gridCol = text width, tcW = gridCol); numbers right-aligned; a body
+table too wide set in 五号 or 小五, an attachment's in the size of all attachment tables; a
+date or header too wide for its column on two lines where it reads; the 合计 row kept with
+the row before it. The rows are written as XML text (the same XML python-docx builds) and put
 into the package when it is saved (package.docx_bytes)."""
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from houqin_report.outline.parse import Seg, cell_segments, extra_cells, inline_of, markdown, plain, segments
 from houqin_report.text import chars
-from houqin_report.writers.docx.columns import NUMBER, Column, date_lines, layout, measure
+from houqin_report.writers.docx.columns import NUMBER, Column, date_lines, header_lines, layout, measure
 from houqin_report.writers.docx.ooxml import TBLPR_ORDER, runs_xml, set_child, xml_attr
 from houqin_report.writers.docx.reference import BODY, TABLE, TABLE_TEXT
 
@@ -141,8 +143,7 @@ class TableWriter:
                 ppr = ppr_style + ppr_size + (f'<w:jc w:val="{jc}"/>' if jc else "")
                 xml.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{widths[c]}"/><w:vAlign w:val="center"/></w:tcPr><w:p>')
                 xml.append(f"<w:pPr>{ppr}</w:pPr>" if ppr else "<w:pPr/>")
-                if not head:
-                    segs = date_lines(segs, room[c])
+                segs = header_lines(segs, room[c]) if head else date_lines(segs, room[c])
                 xml.append(runs_xml([Seg(s.text, s.bold or head) for s in segs], rpr_size))
                 xml.append("</w:p></w:tc>")
             xml.append("</w:tr>")
