@@ -70,3 +70,19 @@ def test_files_written_anywhere_are_collected_once(written_files):
 def test_the_shipped_references_are_validated(written_files):
     names = {w.name for w in written_files.written()}
     assert {"templates/公文.docx", "templates/校内.docx"} <= names
+
+
+def test_the_demo_outputs_are_among_the_validated(written_files, tmp_path, samples, run_cli):
+    """What `make demo` writes (each sample's summary and plan, the compiled report and its
+    workbook) goes through the same check: written here as the Makefile writes it."""
+    wanted = []
+    for sample in samples:
+        for command, name in (("summary", "工作总结"), ("plan", "工作计划")):
+            out = tmp_path / f"{sample.stem}-{name}.docx"
+            assert run_cli(command, sample, "-o", out).exit_code == 0
+            wanted.append(out)
+    report, book = tmp_path / "教育局汇总报告.docx", tmp_path / "教育局汇总.xlsx"
+    assert run_cli("compile", samples[0].parent, "-o", report, "--xlsx", book).exit_code == 0
+    digests = {w.digest for w in written_files.written()}
+    for path in wanted + [report, book]:
+        assert hashlib.sha256(path.read_bytes()).hexdigest() in digests, path.name

@@ -105,10 +105,11 @@ def _widen(columns: list[Column], widths: list[float], natural: list[float], tot
     remaining = total - sum(widths)
     while remaining > 1e-6:
         best: tuple[float, int, float] | None = None  # (lines saved per character, column, width)
+        top = [_top_two(row) for row in lines]  # each row's tallest cell and the next, once a step
         for c, column in enumerate(columns):
             if widths[c] >= natural[c] - 1e-9:
                 continue
-            others = [max((lines[r][k] for k in range(len(columns)) if k != c), default=1) for r in range(nrows)]
+            others = [second if first_at == c else first for first, first_at, second in top]
             for target in _thresholds(column, widths[c], min(natural[c], widths[c] + remaining)):
                 saved = sum(max(others[r], lines[r][c]) - max(others[r], _lines(column.cells[r], target)) for r in range(nrows))
                 if saved > 0:
@@ -128,6 +129,13 @@ def _widen(columns: list[Column], widths: list[float], natural: list[float], tot
         weights = short if sum(short) > 1e-9 else widths
         widths = [w + remaining * k / sum(weights) for w, k in zip(widths, weights)]
     return widths
+
+
+def _top_two(row: list[int]) -> tuple[int, int, int]:
+    """(the most lines, its column, the most among the other columns) of a row."""
+    first_at = max(range(len(row)), key=row.__getitem__)
+    second = max((n for k, n in enumerate(row) if k != first_at), default=1)
+    return row[first_at], first_at, second
 
 
 def _lines(cell: tuple[float, bool], width: float) -> int:
