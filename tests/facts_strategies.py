@@ -70,8 +70,9 @@ class Drawn:
 
 
 @st.composite
-def money(draw) -> tuple[object, str]:
-    """(value as written, as the document shows it)."""
+def money(draw, ledger: bool = False) -> tuple[object, str]:
+    """(value as written, as the document shows it): in words (yuan), or in a ledger's 元
+    column (18600, or 18600.50 beside amounts with cents: the plain figure either way)."""
     fen = draw(st.integers(min_value=0, max_value=10**11))
     amount = Decimal(fen) / 100 if draw(st.booleans()) else Decimal(fen // 100)
     forms: list[object] = [f"{plain(amount)}元", f"{plain(amount / 10000)}万", f"{plain(amount / 10000)}万元"]
@@ -82,7 +83,7 @@ def money(draw) -> tuple[object, str]:
             forms.append(f"{whole // 10000}万{whole % 10000 // 1000}千元")
     else:
         forms.append(float(amount))  # YAML writes 1234.5; the loader reads it as an exact Decimal
-    return draw(st.sampled_from(forms)), yuan(amount)
+    return draw(st.sampled_from(forms)), (plain(amount) if ledger else yuan(amount))
 
 
 @st.composite
@@ -220,7 +221,7 @@ def facts(draw, school: str | None = None, period: dict | None = None) -> Drawn:
                 if maybe():
                     put(h, "措施", ((x := draw(texts())), x), in_plan=unfixed)
                 if maybe():
-                    put(h, "费用", draw(money()))
+                    put(h, "费用", draw(money(ledger=True)))
                 if maybe():
                     put(h, "责任人", ((x := draw(names())), x), in_plan=unfixed)
                 hazards.append(h)
@@ -239,7 +240,7 @@ def facts(draw, school: str | None = None, period: dict | None = None) -> Drawn:
     for _ in range(draw(st.integers(0, 3))):
         u: dict = {"物品": draw(names())}
         shows.append(u["物品"])
-        put(u, "金额", draw(money()))
+        put(u, "金额", draw(money(ledger=True)))
         if maybe():
             put(u, "数量", draw(counts()), show=False)
             if maybe():

@@ -60,7 +60,7 @@ def test_a_purchase_without_amount_appears_and_the_total_says_so(run_cli):
     text = outline(run_cli, "summary", "unpriced")
     assert "共采购物资3项，总金额6.26万元（另有1项未填金额）" in text
     assert "| 1 | 电子白板 | 39套 | 未填 | 未注明 |" in text
-    assert "| 合计 | 3项 | | 6.26万元（1项未填） |" in text
+    assert "| 合计 | 3项 |  | 62600（1项未填） |" in text  # the column is in 元 (金额（元）)
     assert "按类别分" not in text  # no purchase gives a 类别: no breakdown invented
 
 

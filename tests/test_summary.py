@@ -49,9 +49,9 @@ def expected_strings(facts) -> list[str]:
     for h in facts.hazards:
         out += [x for x in (h.place, h.description, h.measure, h.owner, h.category) if x]
         out += [cn_date(d) for d in (h.found, h.fixed) if d]
-        out += [yuan(h.cost)] if h.cost is not None else []
+        out += [plain(h.cost)] if h.cost is not None else []  # the ledger's 元 column
     for u in facts.purchases:
-        out += [u.item, yuan(u.amount), u.channel, *(x for x in (u.category, u.note) if x)]
+        out += [u.item, plain(u.amount), u.channel, *(x for x in (u.category, u.note) if x)]
         if u.quantity is not None:
             out.append(f"{u.quantity}{u.unit or ''}")
         if u.date:

@@ -1,8 +1,9 @@
 """The one Jinja environment: sandboxed, undefined names are errors, filters for Chinese text.
 
 Output escaping: every value a template prints ({{ … }}) is escaped for the outline's Markdown
-(each ASCII punctuation mark gets a backslash), so text the user wrote can never become a
-heading, a table cell border or emphasis, and template syntax in it is printed as written.
+where it would otherwise mean something there (md_escape), so text the user wrote can never
+become a heading, a table cell border or emphasis, and template syntax in it is printed as
+written; 9.19万元 and 50% are left as they are.
 Template text itself and macro output (Markup) are not escaped. Autoescape is on only so that
 macros return Markup; HTML escaping never applies because finalize already returns Markup.
 
@@ -40,17 +41,30 @@ from houqin_report.resources import resource_path
 from houqin_report.text.chars import LINE_BREAK, writable
 from houqin_report.text.punctuation import full_width, tidy_item
 
-_ASCII_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
+# Escaped wherever they are: what starts inline Markdown (code, emphasis, links, autolinks,
+# a table cell's border), a backslash before punctuation or at the end (it would escape what
+# the template writes next), and & before what reads as an entity (&amp;).
+_INLINE = re.compile(r"[`*_\[\]<|]|\\(?=[!-/:-@\[-`{-~]|$)|&(?=#?\w+;)")
+# Escaped at the start of a value (a template may print it at the start of a line): what
+# starts a block there (a heading, a quote, a list item, a rule, a fence, a ::: container).
+_BLOCK = re.compile(r"^(\s*)(?:([#>=+~-])|(\d{1,9})([.)])(?=[ \t]|$)|(:)(?=::))")
+# A heading's closing #s: "#### 问题 #" would lose its "#".
+_CLOSING = re.compile(r"(?<=[ \t])#(?=#*[ \t]*$)")
 
 
 def md_escape(value: object) -> Markup:
+    """value as outline text that reads back as exactly that text, escaped only where it
+    would otherwise mean something to the outline's Markdown: 9.19万元 and 50% stay as they
+    are, *, [ and | get a backslash."""
     if isinstance(value, Markup):
         return value
     text = LINE_BREAK.sub(" ", str(value))  # one entry is one paragraph, one table cell
     text = full_width(text)  # GB/T 15834: (，；：) inside Chinese text
     # The loader removes these from the facts with a warning (facts/read.py); the last guard.
     text = writable(text)
-    return Markup(_ASCII_PUNCT.sub(r"\\\1", text))
+    text = _INLINE.sub(lambda m: "\\" + m.group(0), text)
+    text = _BLOCK.sub(lambda m: m.group(1) + (m.group(3) or "") + "\\" + (m.group(2) or m.group(4) or m.group(5)), text, count=1)
+    return Markup(_CLOSING.sub(r"\\#", text))
 
 
 MAX_SIZE = 1_000_000  # items or characters an operator in a template may produce
@@ -169,6 +183,7 @@ def build_environment(user_dir: Path | None = None, old_style_date: bool = False
     )
     env.filters.update(
         yuan=wording.yuan,
+        yuan_column=wording.yuan_column,
         percent=wording.percent,
         cn=wording.chinese_number,
         month_name=wording.month_name,

@@ -23,6 +23,7 @@ def compile_bureau(inputs: Iterable[Path], target: Target, options: Options = Op
 
     if xlsx is not None and xlsx.suffix.lower() != ".xlsx":
         raise OutputError(f"工作簿文件 {xlsx} 应以 .xlsx 结尾")
+    inputs = list(inputs)
     files = gather_files(inputs)
     collection = collect(files, skip_invalid=skip_invalid, force=force, progress=progress(files) if progress else None)
     for skipped in collection.skipped:
@@ -31,14 +32,14 @@ def compile_bureau(inputs: Iterable[Path], target: Target, options: Options = Op
     left_out = f"，跳过 {len(collection.skipped)} 个有问题的文件" if collection.skipped else ""
     events.info(f"汇总 {report.school_count} 所学校{left_out}")
     outline = bureau_outline(report, options.templates, options.old_style_date)
-    emit(outline, target, options, files, events, "汇总报告")
+    emit(outline, target, options, files, events, "汇总报告", (report.bureau,) if report.bureau else ())
     if xlsx is not None:
         if target.dry_run:
             events.would_write(xlsx)
         else:
             from houqin_report.writers.xlsx import write_workbook
 
-            write_workbook(report, xlsx, files)
+            write_workbook(report, xlsx, files, inputs)
             events.wrote(xlsx)
     return report
 

@@ -49,7 +49,7 @@ def compile_texts(sources: Sequence[Source], missing: Iterable[str] = (), bureau
             collection.skipped.append(skipped)
     report = build_bureau_report(collection, bureau=bureau, signed=signed, missing=missing)
     outline = bureau_outline(report, options.templates, options.old_style_date)
-    return Compiled(report, outline, docx_bytes(outline, options), workbook_bytes(report))
+    return Compiled(report, outline, docx_bytes(outline, options, (report.bureau,) if report.bureau else ()), workbook_bytes(report))
 
 
 def _fold_text(job: tuple[str, str, bool]):

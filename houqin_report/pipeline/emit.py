@@ -3,24 +3,26 @@ PDF beside it), never over an input, atomically; or only said, with --dry-run.""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from houqin_report.errors import OutputError
 from houqin_report.pipeline.options import Events, Options, Target
 from houqin_report.writers.files import write_output
 
 
-def docx_bytes(outline: str, options: Options) -> bytes:
-    """The .docx of an outline (python-docx is imported only by commands that write one)."""
+def docx_bytes(outline: str, options: Options, names: Sequence[str] = ()) -> bytes:
+    """The .docx of an outline (python-docx is imported only by commands that write one);
+    names: the school's or bureau's, never broken inside where a title wraps."""
     from houqin_report.writers.docx import render_outline_bytes
 
-    return render_outline_bytes(outline, profile=options.profile, reference=options.reference)
+    return render_outline_bytes(outline, profile=options.profile, reference=options.reference, names=names)
 
 
-def emit(outline: str, target: Target, options: Options, inputs: Iterable[Path], events: Events, name: str = "总结") -> None:
+def emit(outline: str, target: Target, options: Options, inputs: Iterable[Path], events: Events, name: str = "总结",
+         names: Sequence[str] = ()) -> None:
     """Write outline to target. inputs are every file the command read (the facts files, the
     routine, the reference, …): no output may replace one of them. name is the kind of
-    document, for the hint when the output is a folder (out/总结.docx)."""
+    document, for the hint when the output is a folder (out/总结.docx); names: see docx_bytes."""
     inputs = tuple(inputs) + ((options.reference,) if options.reference else ())
     output = target.output
     if target.fmt == "md":
@@ -39,13 +41,16 @@ def emit(outline: str, target: Target, options: Options, inputs: Iterable[Path],
     if target.dry_run:
         events.would_write(output)
         return
-    write_output(output, docx_bytes(outline, options), inputs, f"{name}.docx")
+    write_output(output, docx_bytes(outline, options, names), inputs, f"{name}.docx")
     events.wrote(output)
     if target.pdf:
-        from houqin_report.writers.pdf import INSTALL_HINT, docx_to_pdf, soffice
+        from houqin_report.writers.pdf import FONT_HINT, INSTALL_HINT, docx_to_pdf, document_fonts, missing_fonts, soffice
 
         if soffice() is None:
             raise OutputError(INSTALL_HINT)
+        missing = missing_fonts(document_fonts(output))
+        if missing:  # said, not silently printed in one fallback face
+            events.note(FONT_HINT.format(fonts="、".join(missing)))
         pdf = output.with_suffix(".pdf")
         docx_to_pdf(output, pdf)
         events.wrote(pdf)

@@ -47,7 +47,7 @@ def plan_text(facts: Facts, options: Options = Options(), routine: Path | None =
 def summary(source: Path, target: Target, options: Options = Options(), force: bool = False, events: Events = Events()) -> None:
     """`houqin summary FACTS`: the term's summary of one school."""
     facts = checked(source, force, events)
-    emit(summary_text(facts, options), target, options, (source,), events, "总结")
+    emit(summary_text(facts, options), target, options, (source,), events, "总结", document_names(facts))
 
 
 def plan(source: Path, target: Target, options: Options = Options(), routine: Path | None = None,
@@ -55,7 +55,12 @@ def plan(source: Path, target: Target, options: Options = Options(), routine: Pa
     """`houqin plan FACTS`: the next term's plan of one school."""
     facts = checked(source, force, events)
     inputs = (source,) + ((routine,) if routine else ())
-    emit(plan_text(facts, options, routine), target, options, inputs, events, "计划")
+    emit(plan_text(facts, options, routine), target, options, inputs, events, "计划", document_names(facts))
+
+
+def document_names(facts: Facts) -> tuple[str, ...]:
+    """The names a title of the school's documents never breaks inside."""
+    return tuple(n for n in (facts.school, facts.bureau) if n)
 
 
 # ---- many summaries in one call
@@ -112,4 +117,4 @@ def summaries(sources: list[Path], out_dir: Path, options: Options = Options(), 
         return list(pool.map(_one, work, chunksize=max(1, len(work) // (jobs * 4))))
 
 
-__all__ = ["summary", "plan", "summaries", "summary_text", "plan_text", "checked", "Outcome", "output_name"]
+__all__ = ["summary", "plan", "summaries", "summary_text", "plan_text", "checked", "Outcome", "output_name", "document_names"]

@@ -350,7 +350,7 @@ def document(request: Request, doc_id: int, kind: str, fmt: str, force: bool = F
                                               "message": f"文字检查发现 {outcome.errors} 个错误（如没填的占位符），改正后再生成{KINDS[kind]}。",
                                               "force": f"/doc/{doc_id}/{kind}.{fmt}?force=1"}, 422)
     outline = outcome.summary_md if kind == "summary" else outcome.plan_md
-    data = docx_of(outline)
+    data = docx_of(outline, core.document_names(outcome.facts))
     name = _title(outline) or KINDS[kind]
     if fmt == "docx":
         return download(data, f"{name}.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
@@ -364,8 +364,8 @@ def document(request: Request, doc_id: int, kind: str, fmt: str, force: bool = F
 
 
 @lru_cache(maxsize=16)
-def docx_of(outline: str) -> bytes:
-    return core.docx_bytes(outline)
+def docx_of(outline: str, names: tuple[str, ...]) -> bytes:
+    return core.docx_bytes(outline, names)
 
 
 @lru_cache(maxsize=8)

@@ -1,10 +1,14 @@
-"""Optional PDF next to a .docx, through LibreOffice when it is installed."""
+"""Optional PDF next to a .docx, through LibreOffice when it is installed; and which of the
+document's fonts this machine lacks (LibreOffice would print them in its fallback face)."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
@@ -12,6 +16,54 @@ from houqin_report.writers.atomic import write_bytes_atomic
 from houqin_report.errors import OutputError
 
 INSTALL_HINT = "未找到 LibreOffice，无法生成 PDF（.docx 已写好）。Debian/Ubuntu 可用 apt-get install libreoffice-writer-nogui 安装。"
+
+
+FONT_HINT = ("本机缺少文档所用的字体：{fonts}。PDF 中这些字体由 LibreOffice 的默认字体代替，"
+             "标题、正文可能显示成同一种字体，与 Word/WPS 中看到的不同。请安装这些字体，"
+             "或在 Linux 上运行 templates/fontconfig/install.sh 配置替代字体（见 README“字体”一节）。")
+
+
+def document_fonts(docx: Path) -> list[str]:
+    """The East Asian fonts the styles and text of a .docx name (w:eastAsia), in order."""
+    names: list[str] = []
+    try:
+        with zipfile.ZipFile(docx) as package:
+            for part in ("word/styles.xml", "word/document.xml"):
+                if part in package.namelist():
+                    xml = package.read(part).decode("utf-8", "replace")
+                    names.extend(re.findall(r'w:eastAsia="([^"]+)"', xml[: 1 << 22]))
+    except (OSError, zipfile.BadZipFile):
+        return []
+    return list(dict.fromkeys(n for n in names if not n.startswith(("zh-", "en-", "ja-", "ko-"))))
+
+
+def missing_fonts(families: Sequence[str]) -> list[str]:
+    """The families fontconfig can only answer with its general fallback: neither installed
+    nor given a substitute (templates/fontconfig/houqin-fonts.conf). Empty where fontconfig is
+    not there to ask (Windows, macOS: LibreOffice uses the system's own font matching)."""
+    if shutil.which("fc-match") is None:
+        return []
+    fallback = _fc_match("houqin-report-no-such-font")
+    if fallback is None:
+        return []
+    return [f for f in families if _fc_match(f) in (fallback, None) and not _installed(f)]
+
+
+@lru_cache(maxsize=64)
+def _fc_match(family: str) -> str | None:
+    try:
+        run = subprocess.run(["fc-match", "-f", "%{family[0]}", family], capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return run.stdout.strip() or None if run.returncode == 0 else None
+
+
+def _installed(family: str) -> bool:
+    try:
+        run = subprocess.run(["fc-list", f":family={family}", "family"], capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return bool(run.stdout.strip())
 
 
 def soffice() -> str | None:
