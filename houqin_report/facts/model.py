@@ -18,11 +18,12 @@ from pydantic import (
     Field,
     PlainSerializer,
     WithJsonSchema,
+    WrapValidator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from houqin_report.facts import values
+from houqin_report.facts import numerals, values
 from houqin_report.facts.values import FuzzyDate
 
 
@@ -52,12 +53,13 @@ def _text(value: Any) -> str:
     return value
 
 
-def _filled(parser):
-    """Say "not filled in" for the starter file's prompts instead of "not a number"."""
+def _filled(parser, number: bool = True):
+    """Say "not filled in" for the starter file's prompts instead of "not a number". A number
+    YAML 1.1 writes oddly is read as meant (010 → 10) or refused (0x1A, 1:30): numerals.py."""
     def parse(value: Any) -> Any:
         if isinstance(value, str) and "请填写" in value:
             raise ValueError(f"还没有填写（仍是模板里的提示“{values.shown(value, 40)}”）")
-        return parser(value)
+        return parser(numerals.meant(value) if number else value)
     return BeforeValidator(parse)
 
 
@@ -113,7 +115,7 @@ Money = Annotated[
 ]
 Date = Annotated[
     FuzzyDate,
-    _filled(values.parse_date),
+    _filled(values.parse_date, number=False),
     PlainSerializer(lambda v: v.iso(), return_type=str),
     _json({"type": "string", "description": "日期：2024-04-15、2024-4-5、2024年4月15日、2024/4/15，或只写月份 2024-04、2024年4月"}),
 ]
@@ -127,6 +129,12 @@ Number = Annotated[
     _filled(values.parse_decimal),
     PlainSerializer(lambda v: str(v), return_type=str),
     _json({"type": ["number", "string"]}),
+]
+Measure = Annotated[  # 学时: a Number that cannot be negative
+    Decimal,
+    _filled(values.parse_measure),
+    PlainSerializer(lambda v: str(v), return_type=str),
+    _json({"type": ["number", "string"], "minimum": 0}),
 ]
 Month = Annotated[int, _filled(values.parse_month), _json({"type": ["integer", "string"], "description": "月份：9、9月、九月"})]
 Prose = Annotated[Text, LintRole(PROSE)]
@@ -198,6 +206,22 @@ def _year(value: Any) -> int:
     return int(m.group(1))
 
 
+def _extra_value(value: Any, handler: Any) -> Any:
+    """A key of one's own in 概况 is shown as written: empty is one problem (not one per kind
+    of value it could have been), and a figure is a number only when it reads back as typed:
+    电话: 07176123456 stays that text, never a number without its leading zero."""
+    if value is None:
+        raise ValueError("不能为空（不需要时请删去这一行）")
+    if isinstance(value, numerals.Written):
+        return str(value)
+    result = handler(value)
+    if isinstance(value, str) and str(result) != value.strip():
+        return value.strip()
+    if isinstance(value, Decimal) and str(result) != str(value):
+        return value  # 0.0 is not the count 0
+    return result
+
+
 class Overview(BaseModel):
     """概况: headline counts; other keys are allowed and shown as written."""
 
@@ -207,7 +231,7 @@ class Overview(BaseModel):
     staff: Count | None = Field(None, alias="教职工数", description="教职工人数")
     classes: Count | None = Field(None, alias="班级数", description="班级数")
     floor_area: Text | None = Field(None, alias="校舍面积", description="校舍建筑面积，如 12800平方米")
-    __pydantic_extra__: dict[str, Union[Count, Number, Text]]
+    __pydantic_extra__: dict[str, Annotated[Union[Count, Number, Text], WrapValidator(_extra_value)]]
 
 
 class Project(_Model):
@@ -297,7 +321,7 @@ class Training(_Model):
     kind: TrainingType = Field("培训", alias="类型", description="培训、演练、安全教育、会议、其他（默认培训）")
     date: Date | None = Field(None, alias="日期")
     people: Count | None = Field(None, alias="人数", description="参加人次")
-    hours: Number | None = Field(None, alias="学时", description="学时")
+    hours: Measure | None = Field(None, alias="学时", description="学时")
     audience: Text | None = Field(None, alias="对象", description="如 全体师生")
     organizer: Text | None = Field(None, alias="组织", description="如 区消防大队")
 

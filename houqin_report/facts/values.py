@@ -231,6 +231,14 @@ def parse_decimal(value: object, what: str = "") -> Decimal:
     return number
 
 
+def parse_measure(value: object, what: str = "") -> Decimal:
+    """A measured figure that cannot be below zero (学时): parse_decimal, negatives refused."""
+    number = parse_decimal(value, what)
+    if number < 0:
+        raise ValueError(f"{what}不能为负数")
+    return number
+
+
 _CN_MONTHS = {"一": 1, "正": 1, "元": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12, "冬": 11, "腊": 12}
 
