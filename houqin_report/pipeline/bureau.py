@@ -8,8 +8,9 @@ from typing import Callable, Iterable
 from houqin_report.errors import OutputError
 from houqin_report.facts.values import FuzzyDate
 from houqin_report.pipeline.collect import collect, gather_files
-from houqin_report.pipeline.emit import emit
+from houqin_report.pipeline.emit import emit, inputs_of, outputs_of
 from houqin_report.pipeline.options import Events, Options, Target
+from houqin_report.writers.files import check_outputs
 
 
 def compile_bureau(inputs: Iterable[Path], target: Target, options: Options = Options(), xlsx: Path | None = None,
@@ -24,6 +25,8 @@ def compile_bureau(inputs: Iterable[Path], target: Target, options: Options = Op
     if xlsx is not None and xlsx.suffix.lower() != ".xlsx":
         raise OutputError(f"工作簿文件 {xlsx} 应以 .xlsx 结尾")
     files = gather_files(inputs)
+    # The report, its PDF and the workbook against every input and each other, before reading.
+    check_outputs(outputs_of(target) + ([xlsx] if xlsx is not None else []), inputs_of(options, *files))
     collection = collect(files, skip_invalid=skip_invalid, force=force, progress=progress(files) if progress else None)
     for skipped in collection.skipped:
         events.note(f"跳过 {skipped.file}：{skipped.reason}")
@@ -38,7 +41,7 @@ def compile_bureau(inputs: Iterable[Path], target: Target, options: Options = Op
         else:
             from houqin_report.writers.xlsx import write_workbook
 
-            write_workbook(report, xlsx, files)
+            write_workbook(report, xlsx, inputs_of(options, *files))
             events.wrote(xlsx)
     return report
 

@@ -14,8 +14,9 @@ from houqin_report.errors import HouqinError, OutputError, Problem
 from houqin_report.facts.model import Facts
 from houqin_report.pipeline import gate
 from houqin_report.pipeline.check import load_and_lint
-from houqin_report.pipeline.emit import emit
+from houqin_report.pipeline.emit import emit, inputs_of
 from houqin_report.pipeline.options import Events, Options, Target
+from houqin_report.writers.files import check_outputs
 
 
 def checked(source: Path, force: bool, events: Events) -> Facts:
@@ -101,6 +102,9 @@ def summaries(sources: list[Path], out_dir: Path, options: Options = Options(), 
     if len(set(names)) != len(names):
         twice = sorted({n for n in names if names.count(n) > 1})
         raise OutputError(f"有同名的事实文件，输出会互相覆盖：{'、'.join(twice)}。请改名后重试。")
+    # Every output against every input (any of the facts files, the reference, the templates)
+    # and against each other, before the first is written: a batch stops whole or not at all.
+    check_outputs([out_dir / n for n in names], inputs_of(options, *sources))
     work = [(s, out_dir, options, force) for s in sources]
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(sources) < 4:
