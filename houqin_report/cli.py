@@ -50,6 +50,26 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.secho("已中断，未写入任何不完整的文件。", fg="red", err=True)
             ctx.exit(130)
+        except MemoryError:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            # Said without building anything new: what is left of memory may not hold a traceback.
+            _say(_OUT_OF_MEMORY)
+            ctx.exit(1)
+
+
+_OUT_OF_MEMORY = "内存不足，已停止：没有写入任何不完整的文件，原有的文件未改动。请关闭其他程序后重试，或减少一次处理的文件数。\n".encode()
+
+
+def _say(message: bytes) -> None:
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError, MemoryError):
+        pass
+    try:
+        os.write(sys.stderr.fileno(), message)
+    except (OSError, ValueError, AttributeError):  # no real stderr (tests capture it)
+        sys.stderr.write(message.decode())
 
 
 @click.group(cls=_Group, context_settings=CONTEXT)
