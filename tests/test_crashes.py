@@ -136,3 +136,15 @@ def test_workers_do_not_outlive_a_parent_killed_with_sigkill(tmp_path):
                 pass
         if parent.poll() is None:
             parent.kill()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="workers inherit the test's patch by fork")
+def test_the_library_raises_a_worker_error(tmp_path, monkeypatch):
+    from houqin_report.errors import WorkerError
+    from houqin_report.pipeline.check import check_files
+
+    schools = many_schools(tmp_path / "各校")
+    monkeypatch.setattr("houqin_report.pipeline.check.load_and_lint", killed_on_the_fifth)
+    with pytest.raises(WorkerError) as caught:
+        list(check_files(sorted(schools.iterdir()), jobs=2))
+    assert caught.value.message == WORKER_DIED

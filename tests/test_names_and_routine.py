@@ -9,7 +9,6 @@ import pytest
 
 from conftest import ROOT, SAMPLES
 from houqin_report.errors import CompileError, FactsError
-from houqin_report.text.chars import name_key
 
 
 def school_file(path: Path, school: str, bureau: str = "伍家岗区教育局") -> Path:
@@ -31,6 +30,8 @@ def test_one_school_written_two_ways_is_one_school(tmp_path, run_cli, variant):
 
 
 def test_full_width_letters_and_digits_are_the_same_name():
+    from houqin_report.text.chars import name_key
+
     assert name_key("第１中学") == name_key("第1中学")
     assert name_key("ＡＢＣ实验学校") == name_key("abc实验学校")
     assert name_key("甲小学") != name_key("乙小学")
@@ -78,3 +79,13 @@ def test_the_shipped_routine_is_all_in_its_terms():
 
     assert set(load_routine()["第一学期"]) == {8, 9, 10, 11, 12, 1}
     assert set(load_routine(ROOT / "data" / "routine.yaml")["第二学期"]) == {2, 3, 4, 5, 6, 7}
+
+
+def test_the_library_counts_one_school(tmp_path):
+    from houqin_report.pipeline.collect import collect
+
+    a = school_file(tmp_path / "a.yaml", "伍家岗区中南路小学")
+    b = school_file(tmp_path / "b.yaml", "伍家岗区\u3000中南路小学")
+    with pytest.raises(CompileError) as caught:
+        collect([a, b])
+    assert caught.value.message.splitlines()[0] == f"学校“伍家岗区中南路小学”（也写作“伍家岗区\u3000中南路小学”）有2个文件：{a}、{b}"

@@ -241,3 +241,33 @@ def test_init_never_replaces_a_link(tmp_path, run_cli):
     assert result.exit_code == 1
     assert result.stderr.strip() == f"{link} 已存在，未覆盖。请换一个文件名，或先把原文件移走。"
     assert link.is_symlink() and not (tmp_path / "别处.yaml").exists()
+
+
+# ------------------------------------------------------------------------------ the library
+
+
+def test_write_output_refuses_inputs_special_files_and_twins(tmp_path):
+    from houqin_report.errors import OutputError
+    from houqin_report.writers.files import check_outputs, write_output
+
+    source = tmp_path / "事实.yaml"
+    source.write_text("学校: 甲\n", encoding="utf-8")
+    link = tmp_path / "链接.md"
+    link.symlink_to(source)
+    with pytest.raises(OutputError) as caught:
+        write_output(link, b"x", [source])
+    assert caught.value.message == SAME.format(out=link, named=f" {source}")
+    assert source.read_text(encoding="utf-8") == "学校: 甲\n"
+    fifo = tmp_path / "管道"
+    os.mkfifo(fifo)
+    with pytest.raises(OutputError) as caught:
+        write_output(fifo, b"x")
+    assert caught.value.message == SPECIAL.format(out=fifo, kind="命名管道（FIFO）")
+    with pytest.raises(OutputError) as caught:
+        check_outputs([tmp_path / "a.md", tmp_path / "." / "a.md"])
+    assert caught.value.message == f"输出文件 {tmp_path / 'a.md'} 和 {tmp_path / '.' / 'a.md'} 是同一个文件，后写的会覆盖先写的。请换一个输出文件名。"
+    target = tmp_path / "真.md"
+    through = tmp_path / "经链接.md"
+    through.symlink_to(target)
+    write_output(through, b"written", [source])
+    assert through.is_symlink() and target.read_bytes() == b"written"

@@ -201,21 +201,64 @@ def test_one_long_text_aliased_thousands_of_times_is_refused(tmp_path, loader):
         f"{path}:4: 工作[400]: 文件展开后超过 {limit} 万字（锚点/别名引用过多，或文字太多），拒绝读取"]
 
 
+CAPPED = (
+    "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (1536 * 2**20,) * 2);"
+    "sys.argv = ['houqin'] + sys.argv[1:];"
+    "from houqin_report.cli import main; main()"
+)
+
+
+def capped(*args: object, timeout: float = 30) -> tuple[subprocess.CompletedProcess, float]:
+    """The CLI in a child process with 1.5 GB of address space and a timeout; and its time."""
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", CAPPED, *map(str, args)], capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    return proc, time.perf_counter() - started
+
+
 def test_aliases_under_the_limit_answer_in_seconds(tmp_path):
     """Just under the character limit: check, summary and plan each answer in a few seconds
     (each distinct text is linted and filed once), in a process of bounded memory."""
     path = write(tmp_path, aliased(350))
     out = tmp_path / "总结.docx"
-    script = (
-        "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (1536 * 2**20,) * 2);"
-        "sys.argv = ['houqin'] + sys.argv[1:];"
-        "from houqin_report.cli import main; main()"
-    )
     for args in (("check", path), ("summary", path, "-o", out, "--force"), ("plan", path, "--format", "md", "--force")):
-        started = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-c", script, *map(str, args)], capture_output=True, text=True, timeout=60, cwd=ROOT)
-        elapsed = time.perf_counter() - started
+        proc, elapsed = capped(*args, timeout=60)
         assert proc.returncode == 0, proc.stderr[-2000:]
         assert "Traceback" not in proc.stderr
         assert elapsed < 15, (args[0], elapsed)
     assert out.stat().st_size > 0
+
+
+# ------------------------------------------------------------------------------ the same through the library
+
+
+def test_the_library_says_the_same(tmp_path):
+    mixed = tmp_path / "混合.yaml"
+    mixed.write_bytes((HEAD + "存在问题:\n  - 校舍老化\n").encode("gbk") + "  - 经费不足\n".encode("utf-8"))
+    with pytest.raises(FactsError) as caught:
+        load_facts(mixed)
+    assert [(p.line, p.message) for p in caught.value.problems] == [(5, "这一行是 UTF-8 编码，文件的其余部分是 GBK 编码：混在一起，读出来会是乱码")]
+
+    document = yamlread.parse_text(HEAD + '部门: "\u202e处务总"\n存在问题:\n  - 经费不足 #需尽快维修\n', "f.yaml")
+    assert [(h.line, h.path, h.kind, h.words) for h in document.hints] == [
+        (3, "部门", "invisible_char", "U+202E"), (5, "存在问题[1]", "comment", "经费不足 #需尽快维修")]
+    assert document.data["部门"] == "处务总" and document.data["存在问题"] == ["经费不足"]
+
+    with pytest.raises(FactsError) as caught:
+        yamlread.parse_text(HEAD + "上级单位：区教育局\n工作:\n  - 修缮\n", "f.yaml")
+    assert [(p.line, p.message) for p in caught.value.problems] == [(3, "YAML 格式错误：冒号写成了中文的全角冒号“：”")]
+
+    with pytest.raises(FactsError) as caught:
+        yamlread.parse_text(aliased(4000), "f.yaml")
+    assert caught.value.problems[0].message.startswith("文件展开后超过 200 万字")
+
+
+def test_an_alias_bomb_through_the_cli(tmp_path):
+    path = write(tmp_path, aliased(4000))
+    out = tmp_path / "总结.docx"
+    for args in (("check", path), ("summary", path, "-o", out), ("plan", path, "--format", "md")):
+        proc, elapsed = capped(*args, timeout=30)
+        assert elapsed < 5, (args[0], elapsed)
+        assert proc.returncode == 1
+        assert f"{path}:4: 工作[400]: 文件展开后超过 200 万字（锚点/别名引用过多，或文字太多），拒绝读取" in proc.stderr
+        assert "Traceback" not in proc.stderr
+    assert not out.exists()

@@ -154,3 +154,24 @@ def test_rendering_time_grows_linearly_with_the_paragraphs():
     small, large = seconds(4000), seconds(16000)
     assert large < 8 * small, (small, large)  # 4× the paragraphs: about 4× the time, not 16×
     assert large < 10, large
+
+
+def test_the_library_refuses_with_file_and_line(tmp_path):
+    from houqin_report.errors import TemplateError
+    from houqin_report.outline.environment import build_environment, render_template
+
+    (tmp_path / "t.md.j2").write_text("# 标题\n\n{{ 'x'.ljust(2000001, 'y') }}\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as caught:
+        render_template(build_environment(tmp_path), "t.md.j2")
+    assert caught.value.message == f"模板错误（{tmp_path / 't.md.j2'}:3）：模板中的ljust()会生成过长的文字或列表（超过 1000000 个）"
+
+
+def test_a_long_run_of_spaces_is_printed_in_linear_time():
+    """Every value printed passes through md_escape; its line-break rule once tried every
+    start in a run of spaces (a million spaces: hours). Now a million spaces take milliseconds."""
+    script = ("import time; from houqin_report.outline.environment import md_escape; t = time.process_time();"
+              "out = md_escape(' ' * 1_000_000 + 'x \\n y'); print(time.process_time() - t, len(out))")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    seconds, length = proc.stdout.split()
+    assert float(seconds) < 2 and int(length) == 1_000_003  # the break and its spaces become one space

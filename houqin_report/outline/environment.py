@@ -39,7 +39,7 @@ from pydantic import BaseModel
 from houqin_report.outline import limits, wording
 from houqin_report.errors import TemplateError
 from houqin_report.resources import resource_path
-from houqin_report.text.chars import LINE_BREAK, writable
+from houqin_report.text.chars import one_line, writable
 
 _ASCII_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 
@@ -48,7 +48,7 @@ def md_escape(value: object) -> Markup:
     if isinstance(value, Markup):
         limits.wrote(value)
         return value
-    text = LINE_BREAK.sub(" ", str(limits.printable(value)))  # one entry is one paragraph, one table cell
+    text = one_line(str(limits.printable(value)))  # one entry is one paragraph, one table cell
     # The loader removes these from the facts with a warning (facts/read.py); the last guard.
     text = writable(text)
     limits.wrote(text)

@@ -37,6 +37,21 @@ def name_key(name: str) -> str:
     return re.sub(r"\s+", "", INVISIBLE.sub("", unicodedata.normalize("NFKC", name))).casefold()
 
 
+_BREAKS = re.compile("[\n\r\x0b\x0c\x85\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """text with every line break, and the spaces around it, made one space: what
+    LINE_BREAK.sub(" ", text) gives, in time linear in the text (the pattern tries every
+    start in a long run of spaces, so a million spaces took hours)."""
+    if not _BREAKS.search(text):
+        return text
+    parts = _BREAKS.split(text)
+    first, *middle, last = parts
+    kept = [p.strip() for p in middle]
+    return " ".join([first.rstrip(), *(p for p in kept if p), last.lstrip()])
+
+
 def writable(text: str) -> str:
     """text without the characters a .docx cannot hold."""
     return UNWRITABLE.sub("", text)
