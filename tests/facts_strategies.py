@@ -359,3 +359,42 @@ def get(data: object, loc: tuple) -> object:
     for part in loc:
         data = data[part]
     return data
+
+
+# ------------------------------------------------------------------------------ number forms
+
+
+@st.composite
+def number_forms(draw) -> tuple[str, Decimal | None]:
+    """A number as YAML 1.1 may read it, written plainly or not (010, +1_000, 0x1A, 1:30,
+    1.5e+3, .inf …), and what the person who wrote it means: the decimal, or None where the
+    form is no way of writing a decimal number (hexadecimal, binary, base 60, .inf, .nan)."""
+    sign = draw(st.sampled_from(["", "", "+", "-"]))
+    kind = draw(st.sampled_from(["plain", "zeros", "underscored", "decimal", "exponent", "hex", "binary", "base60", "base60-decimal", "special"]))
+    digits = draw(st.from_regex(r"[1-9][0-9]{0,5}", fullmatch=True))
+    minus = -1 if sign == "-" else 1
+    if kind == "plain":
+        return sign + digits, Decimal(minus * int(digits))
+    if kind == "zeros":
+        return sign + "0" * draw(st.integers(1, 3)) + digits, Decimal(minus * int(digits))
+    if kind == "underscored":
+        at = draw(st.integers(1, len(digits)))
+        return sign + digits[:at] + "_" + digits[at:], Decimal(minus * int(digits))
+    if kind in ("decimal", "exponent"):
+        whole = draw(st.sampled_from(["0", digits, "0" + digits]))
+        fraction = draw(st.from_regex(r"[0-9]{1,3}", fullmatch=True))
+        text = f"{whole}.{fraction}"
+        if kind == "exponent":
+            text += draw(st.sampled_from(["e+", "e-", "E+"])) + str(draw(st.integers(0, 3)))
+        return sign + text, minus * Decimal(text)
+    if kind == "hex":
+        return sign + "0x" + draw(st.from_regex(r"[0-9a-fA-F][0-9a-fA-F_]{0,4}", fullmatch=True)), None
+    if kind == "binary":
+        return sign + "0b" + draw(st.from_regex(r"[01][01_]{0,6}", fullmatch=True)), None
+    if kind in ("base60", "base60-decimal"):
+        parts = draw(st.lists(st.integers(0, 59), min_size=1, max_size=3))
+        text = digits + "".join(f":{p:02d}" if draw(st.booleans()) else f":{p}" for p in parts)
+        if kind == "base60-decimal":
+            text += "." + draw(st.from_regex(r"[0-9]{0,2}", fullmatch=True))
+        return sign + text, None
+    return draw(st.sampled_from([".inf", "-.inf", "+.inf", ".nan", ".Inf", ".NaN"])), None

@@ -111,7 +111,7 @@ def test_missing_fonts_without_substitutes(tmp_path, monkeypatch):
 def test_pdf_warns_in_chinese_when_fonts_are_missing(tmp_path, samples, run_cli, monkeypatch):
     converted = []
     monkeypatch.setattr(pdf, "soffice", lambda: "soffice")
-    monkeypatch.setattr(pdf, "docx_to_pdf", lambda docx, out: converted.append(out) or out.write_bytes(b"%PDF"))
+    monkeypatch.setattr(pdf, "docx_to_pdf", lambda docx, out, sources=(): converted.append(out) or out.write_bytes(b"%PDF"))
     monkeypatch.setattr(pdf, "missing_fonts", lambda families: [f for f in families if f.endswith("GB2312")])
     out = tmp_path / "x.docx"
     result = run_cli("summary", samples[0], "-o", out, "--pdf")

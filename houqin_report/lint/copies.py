@@ -3,6 +3,7 @@
 without 。！？；;, the same sentence twice in one file."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -101,11 +102,15 @@ def sentence_key(text: Text, start: int, end: int) -> str:
 
 
 def sentences_twice(texts: list[Text]) -> set[str]:
-    """The keys of the sentences that occur more than once in the prose of one file."""
+    """The keys of the sentences that occur more than once in the prose of one file (a text
+    held by many keys through an alias is read once and counted as often as it occurs)."""
+    times = Counter(text.raw for text in texts if text.role != LABEL)
     counts: dict[str, int] = {}
+    done: set[str] = set()
     for text in texts:
-        if text.role != LABEL:
+        if text.role != LABEL and text.raw not in done:
+            done.add(text.raw)
             for start, end, _ in text.sentences():
                 key = sentence_key(text, start, end)
-                counts[key] = counts.get(key, 0) + 1
+                counts[key] = counts.get(key, 0) + times[text.raw]
     return {key for key, n in counts.items() if n > 1}

@@ -8,8 +8,9 @@ from typing import Callable, Iterable
 from houqin_report.errors import OutputError
 from houqin_report.facts.values import FuzzyDate
 from houqin_report.pipeline.collect import collect, gather_files
-from houqin_report.pipeline.emit import emit
+from houqin_report.pipeline.emit import emit, inputs_of, outputs_of
 from houqin_report.pipeline.options import Events, Options, Target
+from houqin_report.writers.files import check_outputs
 
 
 def compile_bureau(inputs: Iterable[Path], target: Target, options: Options = Options(), xlsx: Path | None = None,
@@ -25,6 +26,8 @@ def compile_bureau(inputs: Iterable[Path], target: Target, options: Options = Op
         raise OutputError(f"工作簿文件 {xlsx} 应以 .xlsx 结尾")
     inputs = list(inputs)
     files = gather_files(inputs)
+    # The report, its PDF and the workbook against every input and each other, before reading.
+    check_outputs(outputs_of(target) + ([xlsx] if xlsx is not None else []), inputs_of(options, *files))
     collection = collect(files, skip_invalid=skip_invalid, force=force, progress=progress(files) if progress else None)
     for skipped in collection.skipped:
         events.note(f"跳过 {skipped.file}：{skipped.reason}")
@@ -39,7 +42,7 @@ def compile_bureau(inputs: Iterable[Path], target: Target, options: Options = Op
         else:
             from houqin_report.writers.xlsx import write_workbook
 
-            write_workbook(report, xlsx, files, inputs)
+            write_workbook(report, xlsx, inputs_of(options, *files), inputs)
             events.wrote(xlsx)
     return report
 

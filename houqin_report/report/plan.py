@@ -8,12 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from houqin_report.facts.model import Facts, Hazard, Project
-from houqin_report.facts.routine import RoutineItem
+from houqin_report.facts.routine import TERM_MONTHS as SEMESTER_MONTHS, RoutineItem
 from houqin_report.report.period import Period
 from houqin_report.report.summary import Report, build_report, ordered_keys, section_of
 from houqin_report.text import sections
 
-SEMESTER_MONTHS = {"第一学期": (8, 9, 10, 11, 12, 1), "第二学期": (2, 3, 4, 5, 6, 7)}
 ALL_YEAR = {"全学年": (8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7), None: tuple(range(1, 13))}
 
 # Indicators where less is better: a plan may hold next term to this term's figure.

@@ -299,16 +299,21 @@ def section_for_name(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1024)  # an alias repeats one text many times: cut it once
+def _search_words(text: str) -> Counter:
+    from houqin_report.text.tokenizer import cut_for_search
+
+    return Counter(t.casefold() for t in cut_for_search(text))
+
+
 def section_scores(text: str) -> dict[str, float]:
     """Each section's score for text (Σ weight × count of whole search-mode tokens),
     only sections that scored, in the table's order."""
-    from houqin_report.text.tokenizer import cut_for_search
-
     text = unicodedata.normalize("NFKC", text or "")
     if not text.strip():
         return {}
     table = _table()
-    counts = Counter(t.casefold() for t in cut_for_search(text))
+    counts = _search_words(text)
     raw: dict[str, float] = {}
     for word, n in counts.items():
         for key, weight in table.index.get(word, ()):

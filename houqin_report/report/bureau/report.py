@@ -25,6 +25,7 @@ from houqin_report.report.figures import SAFETY_TRAINING, conditions
 from houqin_report.report.period import Period
 from houqin_report.report.summary import filed
 from houqin_report.text import sections
+from houqin_report.text.chars import name_key
 
 MAX_GROUPS = 8  # problem / next-step groups printed; the rest are counted
 MAX_PRACTICES = 3  # notable practices per area
@@ -235,8 +236,8 @@ def build_bureau_report(collection: Collection, bureau: str | None = None, signe
 
 def _common_bureau(rows: list[SchoolRow]) -> str:
     bureaus = Counter(r.bureau for r in rows)
-    if len(bureaus) == 1 and None not in bureaus:
-        return next(iter(bureaus))
+    if None not in bureaus and len({name_key(b) for b in bureaus}) == 1:
+        return bureaus.most_common(1)[0][0]  # one bureau, however spaced: as most schools write it
     parts = [f"{b}（{n}所）" for b, n in sorted(((b, n) for b, n in bureaus.items() if b), key=lambda kv: (-kv[1], kv[0]))]
     if bureaus.get(None):
         parts.append(f"未填写（{bureaus[None]}所）")

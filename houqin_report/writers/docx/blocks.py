@@ -27,6 +27,7 @@ from typing import Sequence
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 from markdown_it.tree import SyntaxTreeNode
 
 from houqin_report.errors import TemplateError
@@ -88,6 +89,7 @@ class Renderer(TableWriter, SectionWriter):
         self._measured: dict[int, tuple] = {}  # the columns' needs of a table's rows, until it is written
         self.attachment_size: int | None = None  # of every attachment table (half-points)
         self._turned: dict[int, bool] = {}  # attachment node → landscape
+        self._body_end = None  # the body's final sectPr, found once (see _add_paragraph)
 
     def _style_id(self, style) -> str | None:
         """The paragraph style id python-docx writes for style (None for the default style),
@@ -105,10 +107,21 @@ class Renderer(TableWriter, SectionWriter):
         return known[1]
 
     def _add_paragraph(self, style):
-        """A new paragraph of style, as ``doc.add_paragraph(style=style)`` makes it."""
-        p = self.doc.add_paragraph()
-        p._p.style = self._style_id(style)
-        return p
+        """A new paragraph of style, as ``doc.add_paragraph(style=style)`` makes it, put before
+        the body's final sectPr directly: python-docx looks for that sectPr among all the
+        body's children on every call, which made a document of n paragraphs take n² steps."""
+        body = self.doc.element.body
+        end = self._body_end
+        if end is None or end.getparent() is not body:
+            end = self._body_end = body.find(qn("w:sectPr"))
+        p = OxmlElement("w:p")
+        if end is None:
+            body.append(p)
+        else:
+            end.addprevious(p)
+        paragraph = Paragraph(p, self.doc._body)
+        p.style = self._style_id(style)
+        return paragraph
 
     def _sect(self):
         return self.doc.element.body.find(qn("w:sectPr"))
