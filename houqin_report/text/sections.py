@@ -14,8 +14,8 @@ and the key, so renaming a section or a figure kind gives a message, never a Key
 a template.
 
 Filing (classify): cut with jieba's search mode (安全隐患排查 also yields 安全, 隐患, 排查),
-score = Σ weight × count of whole tokens, and take the best section only when it clearly leads,
-else the general section 其他工作. Whole-token matching avoids substring false hits (学校车棚
+score = Σ weight × count of whole tokens; the best section when it clearly leads, in a close
+race the one with the strongest keyword, else the general section 其他工作. Whole-token matching avoids substring false hits (学校车棚
 is not 校车; 应用电子白板 is not 用电). An explicit `栏目` always wins.
 """
 from __future__ import annotations
@@ -299,33 +299,51 @@ def section_for_name(name: str) -> str | None:
     return None
 
 
-def section_scores(text: str) -> dict[str, float]:
-    """Each section's score for text (Σ weight × count of whole search-mode tokens),
-    only sections that scored, in the table's order."""
+def _scores(text: str) -> tuple[dict[str, float], dict[str, float]]:
+    """(score, strongest keyword weight) of each section that scored, in the table's order."""
     from houqin_report.text.tokenizer import cut_for_search
 
     text = unicodedata.normalize("NFKC", text or "")
     if not text.strip():
-        return {}
+        return {}, {}
     table = _table()
     counts = Counter(t.casefold() for t in cut_for_search(text))
     raw: dict[str, float] = {}
+    top: dict[str, float] = {}
     for word, n in counts.items():
         for key, weight in table.index.get(word, ()):
             raw[key] = raw.get(key, 0.0) + weight * n
-    return {s.key: raw[s.key] for s in table.sections if s.key in raw}
+            top[key] = max(top.get(key, 0.0), weight)
+    keys = [s.key for s in table.sections if s.key in raw]
+    return {k: raw[k] for k in keys}, {k: top[k] for k in keys}
+
+
+def section_scores(text: str) -> dict[str, float]:
+    """Each section's score for text (Σ weight × count of whole search-mode tokens),
+    only sections that scored, in the table's order."""
+    return _scores(text)[0]
 
 
 def classify(text: str) -> str:
-    """The section key for a piece of free text: the best-scoring section when it scores at
-    least 判定.最低分 and at least 判定.领先倍数 times the runner-up, else 其他工作."""
-    scores = section_scores(text)
+    """The section key for a piece of free text.
+
+    The best-scoring section, when it scores at least 判定.最低分 and at least 判定.领先倍数
+    times the runner-up. In a closer race, the close section with the strongest keyword (a
+    weight-3 word names its section; a pile of auxiliary words does not outvote it), then the
+    higher score; when both are tied, 其他工作.
+    """
+    scores, strongest = _scores(text)
     if not scores:
         return GENERAL
     table = _table()
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])  # stable: ties keep table order
     best_key, best = ranked[0]
-    second = ranked[1][1] if len(ranked) > 1 else 0.0
-    if best >= table.min_score and best >= table.lead_ratio * second:
+    if best < table.min_score:
+        return GENERAL
+    close = [key for key, score in ranked if score * table.lead_ratio > best]
+    if len(close) == 1:
         return best_key
+    first, second = sorted(close, key=lambda key: (-strongest[key], -scores[key]))[:2]
+    if (strongest[first], scores[first]) != (strongest[second], scores[second]):
+        return first
     return GENERAL
