@@ -131,7 +131,7 @@ def test_fill_a_school_from_an_empty_form_fix_an_error_preview_and_download(page
     preview = page.locator("#preview article.doc").first
     text = preview.inner_text()
     assert "伍家岗区测试小学2023—2024学年第二学期后勤工作总结" in text.replace("\n", "")
-    assert "整改率为100%" in text and "涉及金额5.6万元" in text
+    assert "整改率为100%" in text and "投资5.6万元" in text
     assert preview.locator("h2").all_inner_texts() == ["一、主要工作及成效", "二、存在的问题"]  # numbered in the outline
 
     path, name = download(page, "下载工作总结 .docx")
