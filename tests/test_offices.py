@@ -100,8 +100,8 @@ def test_projects_stages_and_phased_funding(run_cli):
     assert "学生食堂扩建于2023年11月开工、2024年5月完工，总投资近70万元，本学期投入57万元，资金来源为区财政分期拨付，面积860平方米" in text
     assert "综合楼新建处于勘察设计阶段" in text and "校园道路硬化正在招标，投资36万元，主要工程量为硬化道路2400平方米" in text
     plan = outline(run_cli, "plan", "projects")
-    assert "推进综合楼新建：完成勘察设计和方案审查，做好招标准备" in plan
-    assert "推进校园道路硬化：依法完成招标，落实施工单位，做好开工准备" in plan
+    assert "推进综合楼新建（项目金额1200万元，资金来源为区财政）：完成勘察设计和方案审查，做好招标准备" in plan
+    assert "推进校园道路硬化（项目金额36万元）：依法完成招标，落实施工单位，做好开工准备" in plan
 
 
 def test_key_hazards_listed_with_all_counted_and_date_hints(run_cli):

@@ -109,7 +109,7 @@ def test_fill_a_school_from_an_empty_form_fix_an_error_preview_and_download(page
     fill(page, {"隐患排查.隐患[1].位置": "东侧围墙", "隐患排查.隐患[1].描述": "挡土墙开裂",
                 "隐患排查.隐患[1].发现日期": "2024-03-12", "隐患排查.隐患[1].整改日期": "2024年3月1日"})
     page.get_by_role("button", name="＋ 添加存在问题").click()
-    fill(page, {"存在问题[1].内容": "校舍老化，部分功能室设施陈旧"})
+    fill(page, {"存在问题[1].内容": "校舍老化，部分功能室设施陈旧", "存在问题[1].措施": "申请专项经费更新功能室设施"})
     save(page, 1)
 
     # The error is beside its field; the draft is saved; no document can be downloaded yet.
