@@ -308,3 +308,31 @@ def test_this_term_does_not_open_sentence_after_sentence(run_cli, path):
     sentences = [s for p in body.split("\n\n") for s in re.split(r"(?<=[。！？])", p) if s.startswith(word)]
     assert len(sentences) <= 2, sentences
 
+
+def test_previous_compares_the_generated_frame(run_cli, tmp_path):
+    sample = SAMPLES / "中南路小学.yaml"
+    text = sample.read_text(encoding="utf-8")
+    same = tmp_path / "同一学期.yaml"  # last term's file written for the same period: the same wording
+    same.write_text(text, encoding="utf-8")
+    last = tmp_path / "上学期.yaml"  # the term before: its wording differs by construction
+    last.write_text(text.replace("学期: 第二学期", "学期: 第一学期").replace("落款日期: 2024-07-05", "落款日期: 2024-01-20"), encoding="utf-8")
+
+    def frame_hints(result) -> list[str]:
+        return [line.split(": [提示] ")[0].split(": ", 1)[1] for line in result.splitlines() if "逐字相同" in line]
+
+    check = run_cli("check", sample, "--previous", same)
+    assert frame_hints(check.stdout) == ["开头", "结尾", "计划.指导思想"]
+    assert "生成的开头与上学期的文档逐字相同，可在“开头”中用自己的话写「本学期，在伍家岗区教育局的正确领导下" in check.stdout
+    assert frame_hints(run_cli("check", sample, "--previous", last).stdout) == []
+    # the documents say so too, as they are written
+    summary = run_cli("summary", sample, "--format", "md", "--previous", same)
+    assert summary.exit_code == 0 and frame_hints(summary.stderr) == ["开头", "结尾", "计划.指导思想"]
+    # a frame the office wrote itself is the facts' own text: compared by the copied-text lint, not here
+    own = tmp_path / "自己的开头.yaml"
+    own.write_text(text.replace("落款日期: 2024-07-05", "落款日期: 2024-07-05\n开头: 本学期我校总务处围绕中心工作开展后勤保障。"), encoding="utf-8")
+    assert frame_hints(run_cli("check", own, "--previous", same).stdout) == ["结尾", "计划.指导思想"]
+
+
+def test_previous_needs_a_single_file_for_summaries(run_cli, tmp_path):
+    result = run_cli("summary", SAMPLES / "中南路小学.yaml", SAMPLES / "实验中学.yaml", "-o", tmp_path, "--previous", SAMPLES / "中南路小学.yaml")
+    assert result.exit_code == 2 and "--previous 只能与一个事实文件同用" in result.output
