@@ -106,7 +106,7 @@ def status(ctx: click.Context, text: str) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("files", nargs=-1, required=True, metavar="文件或文件夹...", type=clickzh.Path(path_type=Path))
-@click.option("--previous", type=clickzh.Path(path_type=Path, dir_okay=False, exists=True), help="上学期的事实文件：找出从上学期照抄的文字。")
+@click.option("--previous", type=clickzh.Path(path_type=Path, dir_okay=False, exists=True), help="上学期的事实文件：找出从上学期照抄的文字，以及与上学期文档逐字相同的开头、结尾和指导思想。")
 @click.option("--facts", "facts_file", type=clickzh.Path(path_type=Path, dir_okay=False, exists=True), help="文档依据的事实文件：核对文档中的数字、名称和日期是否与它一致，有没有被改动或删去。")
 @click.option("--format", "fmt", type=clickzh.Choice(["text", "json"]), default="text", show_default=True, help="json：以 JSON 输出全部问题，供其他工具使用。")
 @click.pass_context
@@ -226,6 +226,10 @@ class _Printed(Events):
         click.echo(text, nl=False)
 
 
+_PREVIOUS = click.option("--previous", type=clickzh.Path(path_type=Path, dir_okay=False, exists=True),
+                         help="上学期的事实文件：提示从上学期照抄的文字，以及与上学期文档逐字相同的开头、结尾和指导思想。")
+
+
 def _target(output: Path | None, fmt: str, pdf: bool, dry_run: bool) -> Target:
     if fmt == "docx" and output is None:
         raise click.UsageError("请用 -o 指定输出的 .docx 文件，例如 -o out/总结.docx")
@@ -236,8 +240,10 @@ def _target(output: Path | None, fmt: str, pdf: bool, dry_run: bool) -> Target:
 @click.argument("facts_files", nargs=-1, required=True, metavar="事实文件...", type=clickzh.Path(path_type=Path))
 @_document_options
 @click.option("-j", "--jobs", type=clickzh.IntRange(1, 64), help="多个文件时同时处理的进程数（默认为 CPU 核数）。")
+@_PREVIOUS
 @click.pass_context
-def summary(ctx: click.Context, facts_files: tuple[Path, ...], output, fmt, templates, profile, reference, old_date, pdf, dry_run, force, jobs) -> None:
+def summary(ctx: click.Context, facts_files: tuple[Path, ...], output, fmt, templates, profile, reference, old_date, pdf, dry_run, force, jobs,
+            previous) -> None:
     """由事实文件生成本学期的后勤工作总结（.docx，GB/T 9704 格式）。
 
     给多个事实文件时，-o 为输出文件夹，每个文件写成“文件名-工作总结.docx”。
@@ -251,9 +257,11 @@ def summary(ctx: click.Context, facts_files: tuple[Path, ...], output, fmt, temp
 
     opts = Options(templates=templates, old_style_date=old_date, profile=profile, reference=reference)
     if len(facts_files) > 1:
+        if previous is not None:
+            raise click.UsageError("--previous 只能与一个事实文件同用")
         _summaries(ctx, facts_files, output, fmt, opts, pdf, dry_run, force, jobs)
         return
-    school.summary(facts_files[0], _target(output, fmt, pdf, dry_run), opts, force, _Printed(ctx))
+    school.summary(facts_files[0], _target(output, fmt, pdf, dry_run), opts, force, _Printed(ctx), previous)
 
 
 def _summaries(ctx, sources, output, fmt, opts, pdf, dry_run, force, jobs) -> None:
@@ -281,8 +289,9 @@ def _summaries(ctx, sources, output, fmt, opts, pdf, dry_run, force, jobs) -> No
 @click.argument("facts_file", metavar="事实文件", type=clickzh.Path(path_type=Path))
 @_document_options
 @click.option("--routine", type=clickzh.Path(path_type=Path, dir_okay=False, exists=True), help="自己的常规工作行事历（格式同 data/routine.yaml）。")
+@_PREVIOUS
 @click.pass_context
-def plan(ctx: click.Context, facts_file: Path, output, fmt, templates, profile, reference, old_date, pdf, dry_run, force, routine) -> None:
+def plan(ctx: click.Context, facts_file: Path, output, fmt, templates, profile, reference, old_date, pdf, dry_run, force, routine, previous) -> None:
     """由本学期事实文件生成下学期的后勤工作计划（.docx）。
 
     未整改的隐患、未完工的项目、存在问题和下一步打算自动结转；工作安排按月列出。
@@ -293,7 +302,7 @@ def plan(ctx: click.Context, facts_file: Path, output, fmt, templates, profile, 
     from houqin_report.pipeline import school
 
     opts = Options(templates=templates, old_style_date=old_date, profile=profile, reference=reference)
-    school.plan(facts_file, _target(output, fmt, pdf, dry_run), opts, routine, force, _Printed(ctx))
+    school.plan(facts_file, _target(output, fmt, pdf, dry_run), opts, routine, force, _Printed(ctx), previous)
 
 
 # ---- houqin compile: one bureau report across many schools' facts files

@@ -115,3 +115,15 @@ def run_cli():
 
 
 from db_fixtures import postgres_server, store_url  # noqa: E402,F401 - fixtures for every test module
+
+
+def prose_money(amount) -> str:  # noqa: ANN001 - Decimal or int
+    """Money as a sentence of the documents prints it, worked out here on its own: from
+    10,000 in 万元 rounded half up to two decimals, trailing zeros dropped; below that in 元."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    amount = Decimal(amount)
+    if amount < 10000:
+        return f"{amount.normalize():f}元"
+    wan = (amount / 10000).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
+    return f"{wan:f}万元"

@@ -309,10 +309,23 @@ def facts(draw, school: str | None = None, period: dict | None = None) -> Drawn:
     for key in ("荣誉", "存在问题", "下一步"):
         items = draw(st.lists(prose(), max_size=3))
         if items:
-            data[key] = items
             shows.extend(items)
-            if key != "荣誉":
-                plan_shows.extend(items)
+            if key == "存在问题":
+                # a problem is in the plan only with a measure of its own (or when another line
+                # answers it, which a drawn text cannot promise): issue 14
+                written = []
+                for text in items:
+                    if maybe():
+                        measure = draw(prose())
+                        written.append({"内容": text, "措施": measure})
+                        plan_shows.extend([text, measure])
+                    else:
+                        written.append(text)
+                data[key] = written
+            else:
+                data[key] = items
+                if key != "荣誉":
+                    plan_shows.extend(items)
 
     if maybe():
         plan: dict = {}

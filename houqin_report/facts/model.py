@@ -295,7 +295,7 @@ class WorkItem(_Model):
 
 class ProblemItem(_Model):
     text: TermText = Field(alias="内容", description="存在的问题")
-    measure: Future | None = Field(None, alias="措施", description="下一步针对这个问题的措施")
+    measure: Future | None = Field(None, alias="措施", description="下一步针对这个问题的措施；不写且下一步、重点工作都没说到它时，计划不写这一条（check 会提示）")
 
 
 class Indicator(_Model):
@@ -364,7 +364,7 @@ class Plan(_Model):
     guidance: Future | None = Field(None, alias="指导思想", description="计划的指导思想；不填时按学校类型生成")
     goals: listed(Future) = Field(default_factory=list, alias="目标", description="下学期工作目标")
     tasks: listed(Annotated[PlanItem, BareText("内容")]) = Field(default_factory=list, alias="重点工作")
-    signed: Date | None = Field(None, alias="落款日期", description="计划的落款日期")
+    signed: Date | None = Field(None, alias="落款日期", description="计划的落款日期；不填时用事实文件的落款日期")
 
 
 class Facts(_Model):

@@ -12,6 +12,8 @@ reads which strings are free text off the model):
   落款日期, a 学期 that every date contradicts, no 落款日期;
 - style (提示, lint/style.py): a 栏目 that is no standard section, and what the documents show
   differently (GB/T 15834 punctuation, pasted numbering);
+- plan (提示, lint/carried.py): a problem the plan has no measure for, carried text that names
+  a time already past when the planned term begins;
 - control_char (提示): control characters (\\x07, \\x00 written as escapes) or other characters
   a .docx cannot hold, which the reader removed from a value (facts.read.Document.removed):
   removed, never silently;
@@ -43,6 +45,7 @@ from houqin_report.lint.copies import (
     sentences_twice,
     where,
 )
+from houqin_report.lint.carried import carried_hints
 from houqin_report.lint.dates import date_hints
 from houqin_report.lint.fields import strings
 from houqin_report.lint.placeholders import lint_text, placeholder_spans
@@ -136,6 +139,8 @@ def lint_document(document: Document, facts: Facts | None, file: str, previous: 
     if facts is not None:
         for loc, message in date_hints(facts):
             findings.append(Problem(file, document.line_of(loc), format_path(loc), message, level=HINT, kind="date"))
+        for loc, message in carried_hints(facts):
+            findings.append(Problem(file, document.line_of(loc), format_path(loc), message, level=HINT, kind="plan"))
     for loc, words, message in style_hints([(t.loc, t.raw, t.role) for t in texts]):
         findings.append(Problem(file, document.line_of(loc), format_path(loc), message, level=HINT, kind="style",
                                 words=short(words)))

@@ -209,6 +209,7 @@ def build_environment(user_dir: Path | None = None, old_style_date: bool = False
     env.filters.update(
         yuan=wording.yuan,
         yuan_column=wording.yuan_column,
+        money=wording.prose_yuan,
         percent=wording.percent,
         cn=wording.chinese_number,
         month_name=wording.month_name,

@@ -17,10 +17,10 @@ from houqin_report.pipeline.options import Events, Options, Target
 from houqin_report.writers.files import check_outputs
 
 
-def checked(source: Path, force: bool, events: Events) -> Facts:
-    """The facts of source after the same checks as `check`: every finding told, and the
-    document refused on error findings unless force."""
-    facts, findings = load_and_lint(source)
+def checked(source: Path, force: bool, events: Events, previous: Path | None = None) -> Facts:
+    """The facts of source after the same checks as `check` (with last term's file when
+    given): every finding told, and the document refused on error findings unless force."""
+    facts, findings = load_and_lint(source, previous)
     for finding in findings:
         events.warning(finding)
     gate.check(source, findings, force)
@@ -44,16 +44,18 @@ def plan_text(facts: Facts, options: Options = Options(), routine: Path | None =
     return plan_outline(build_plan(facts, load_routine(routine, facts.school_type)), options.templates, options.old_style_date)
 
 
-def summary(source: Path, target: Target, options: Options = Options(), force: bool = False, events: Events = Events()) -> None:
-    """`houqin summary FACTS`: the term's summary of one school."""
-    facts = checked(source, force, events)
+def summary(source: Path, target: Target, options: Options = Options(), force: bool = False, events: Events = Events(),
+            previous: Path | None = None) -> None:
+    """`houqin summary FACTS`: the term's summary of one school; previous: last term's facts
+    file, for text (the office's or the generated frame) repeated from it."""
+    facts = checked(source, force, events, previous)
     emit(summary_text(facts, options), target, options, (source,), events, "总结", document_names(facts))
 
 
 def plan(source: Path, target: Target, options: Options = Options(), routine: Path | None = None,
-         force: bool = False, events: Events = Events()) -> None:
-    """`houqin plan FACTS`: the next term's plan of one school."""
-    facts = checked(source, force, events)
+         force: bool = False, events: Events = Events(), previous: Path | None = None) -> None:
+    """`houqin plan FACTS`: the next term's plan of one school; previous as for summary."""
+    facts = checked(source, force, events, previous)
     inputs = (source,) + ((routine,) if routine else ())
     emit(plan_text(facts, options, routine), target, options, inputs, events, "计划", document_names(facts))
 

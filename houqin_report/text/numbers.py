@@ -59,6 +59,27 @@ def yuan(amount) -> str:  # noqa: ANN001 - Decimal, int or facts.approx.Approx
     return f"{plain(amount)}元"
 
 
+def shown_in_prose(amount: Decimal) -> Decimal:
+    """The figure prose_yuan prints for an exact amount, in 元: from 10,000 rounded (half up)
+    to 0.01万元 (from 1亿 to 0.01亿元), below that exact."""
+    from decimal import ROUND_HALF_UP
+
+    amount = Decimal(amount)
+    for unit in (Decimal(100_000_000), Decimal(10_000)):
+        if amount >= unit:
+            return (amount / unit).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) * unit
+    return amount
+
+
+def prose_yuan(amount) -> str:  # noqa: ANN001 - Decimal, int or facts.approx.Approx
+    """Money as an office writes it in a sentence: 万元 (亿元) to two decimals, trailing zeros
+    dropped (10.841万元 → 10.84万元, 1.099万元 → 1.1万元), under 10,000 in 元 exactly; an
+    approximate amount as written. Tables print every digit (yuan)."""
+    if hasattr(amount, "words"):
+        return amount.words(prose_yuan) if amount.written is None else yuan(amount)
+    return yuan(shown_in_prose(amount))
+
+
 def percent(value: Decimal | None, one_decimal: bool = False) -> str:
     """96.7 → '96.7%'; 100.0 → '100%' (a whole rate is written whole, as offices do in text);
     with one_decimal (a table's column, where the figures line up) '100.0%'."""
