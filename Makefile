@@ -16,7 +16,7 @@ define install
 	touch $@
 endef
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	$(call install,test)
 
 demo: $(STAMP)
@@ -32,7 +32,7 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 # The web app's packages only (not the test tools): what a school's computer needs.
-$(WEB_STAMP): pyproject.toml
+$(WEB_STAMP): pyproject.toml setup.py
 	$(call install,web)
 
 serve: $(WEB_STAMP)

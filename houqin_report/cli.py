@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from houqin_report import clickzh
 from houqin_report.errors import HouqinError
 from houqin_report.pipeline.options import Events, Options, Target
 
@@ -17,7 +18,7 @@ log = logging.getLogger("houqin_report")
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-class _Group(click.Group):
+class _Group(clickzh.Group):
     """Every user-facing error is printed in red (Chinese) with exit 1; --debug shows the traceback."""
 
     def __call__(self, *args, **kwargs):
@@ -50,13 +51,33 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.secho("已中断，未写入任何不完整的文件。", fg="red", err=True)
             ctx.exit(130)
+        except MemoryError:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            # Said without building anything new: what is left of memory may not hold a traceback.
+            _say(_OUT_OF_MEMORY)
+            ctx.exit(1)
 
 
-@click.group(cls=_Group, context_settings=CONTEXT)
+_OUT_OF_MEMORY = "内存不足，已停止：没有写入任何不完整的文件，原有的文件未改动。请关闭其他程序后重试，或减少一次处理的文件数。\n".encode()
+
+
+def _say(message: bytes) -> None:
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError, MemoryError):
+        pass
+    try:
+        os.write(sys.stderr.fileno(), message)
+    except (OSError, ValueError, AttributeError):  # no real stderr (tests capture it)
+        sys.stderr.write(message.decode())
+
+
+@click.group("houqin", cls=_Group, context_settings=CONTEXT)
 @click.option("--debug", is_flag=True, help="出错时显示完整的 Python 调用栈（开发用）。")
 @click.option("-v", "--verbose", count=True, help="显示更多过程信息。")
 @click.option("-q", "--quiet", is_flag=True, help="只显示错误。")
-@click.version_option(package_name="houqin-report", message="houqin-report %(version)s")
+@click.version_option(package_name="houqin-report", message="houqin-report %(version)s", help=clickzh.VERSION_HELP)
 @click.pass_context
 def main(ctx: click.Context, debug: bool, verbose: int, quiet: bool) -> None:
     """houqin：由学期事实文件（YAML）生成后勤工作总结、工作计划和教育局汇总报告。
@@ -67,6 +88,8 @@ def main(ctx: click.Context, debug: bool, verbose: int, quiet: bool) -> None:
       houqin check 事实.yaml           检查事实文件，一次列出全部问题
       houqin schema -o facts.schema.json   导出 JSON Schema，供编辑器补全和检查
       houqin serve                     在浏览器中填写事实、检查、预览和下载（本机网页）
+      houqin admin --bureau 教育局 --user 用户名   教育局：各校在浏览器中提交，一键汇总
+      houqin backup 备份.db             备份 houqin serve 的数据库（运行时也可以）
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
@@ -82,10 +105,10 @@ def status(ctx: click.Context, text: str) -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--previous", type=click.Path(path_type=Path, dir_okay=False, exists=True), help="上学期的事实文件：找出从上学期照抄的文字。")
-@click.option("--facts", "facts_file", type=click.Path(path_type=Path, dir_okay=False, exists=True), help="文档依据的事实文件：核对文档中的数字、名称和日期是否与它一致，有没有被改动或删去。")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="json：以 JSON 输出全部问题，供其他工具使用。")
+@click.argument("files", nargs=-1, required=True, metavar="文件或文件夹...", type=clickzh.Path(path_type=Path))
+@click.option("--previous", type=clickzh.Path(path_type=Path, dir_okay=False, exists=True), help="上学期的事实文件：找出从上学期照抄的文字，以及与上学期文档逐字相同的开头、结尾和指导思想。")
+@click.option("--facts", "facts_file", type=clickzh.Path(path_type=Path, dir_okay=False, exists=True), help="文档依据的事实文件：核对文档中的数字、名称和日期是否与它一致，有没有被改动或删去。")
+@click.option("--format", "fmt", type=clickzh.Choice(["text", "json"]), default="text", show_default=True, help="json：以 JSON 输出全部问题，供其他工具使用。")
 @click.pass_context
 def check(ctx: click.Context, files: tuple[Path, ...], previous: Path | None, facts_file: Path | None, fmt: str) -> None:
     """检查事实文件（.yaml）和文档（.docx、.txt、.md），可以给文件夹（含子文件夹）。
@@ -139,7 +162,7 @@ def check(ctx: click.Context, files: tuple[Path, ...], previous: Path | None, fa
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("path", required=False, default="事实.yaml", type=click.Path(path_type=Path))
+@click.argument("path", required=False, default="事实.yaml", metavar="[文件]", type=clickzh.Path(path_type=Path))
 @click.pass_context
 def init(ctx: click.Context, path: Path) -> None:
     """生成一份待填写的事实文件（默认 事实.yaml），每个键都带中文说明；不会覆盖已有文件。"""
@@ -150,7 +173,7 @@ def init(ctx: click.Context, path: Path) -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="写入文件；不给则打印到屏幕。")
+@click.option("-o", "--output", type=clickzh.Path(path_type=Path), help="写入文件；不给则打印到屏幕。")
 @click.pass_context
 def schema(ctx: click.Context, output: Path | None) -> None:
     """导出事实文件的 JSON Schema，供 VS Code 等编辑器的 YAML 插件补全和检查键名。"""
@@ -162,11 +185,11 @@ def schema(ctx: click.Context, output: Path | None) -> None:
 def _document_options(func):
     """Options shared by the commands that write a document."""
     options = [
-        click.option("-o", "--output", type=click.Path(path_type=Path), help="输出的 .docx 文件（--format md 时可省略，打印到屏幕）。"),
-        click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default="docx", show_default=True, help="md：只输出大纲文本，不生成 .docx。"),
-        click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="自己的模板文件夹，优先于内置模板。"),
-        click.option("--profile", type=click.Choice(["公文", "校内"]), default="公文", show_default=True, help="样式：公文（GB/T 9704）或 校内（Windows 常用字体）。"),
-        click.option("--reference", type=click.Path(path_type=Path, dir_okay=False, exists=True), help="用自己的 .docx 作样式参考（如带红头的模板）。"),
+        click.option("-o", "--output", type=clickzh.Path(path_type=Path), help="输出的 .docx 文件（--format md 时可省略，打印到屏幕）。"),
+        click.option("--format", "fmt", type=clickzh.Choice(["docx", "md"]), default="docx", show_default=True, help="md：只输出大纲文本，不生成 .docx。"),
+        click.option("--templates", type=clickzh.Path(path_type=Path, file_okay=False), help="自己的模板文件夹，优先于内置模板。"),
+        click.option("--profile", type=clickzh.Choice(["公文", "校内"]), default="公文", show_default=True, help="样式：公文（GB/T 9704）或 校内（Windows 常用字体）。"),
+        click.option("--reference", type=clickzh.Path(path_type=Path, dir_okay=False, exists=True), help="用自己的 .docx 作样式参考（如带红头的模板）。"),
         click.option("--old-date", is_flag=True, help="落款日期用汉字：二〇二四年七月五日。"),
         click.option("--pdf", is_flag=True, help="同时生成 PDF（需要安装 LibreOffice）。"),
         click.option("--dry-run", is_flag=True, help="只检查和生成，不写文件。"),
@@ -203,6 +226,10 @@ class _Printed(Events):
         click.echo(text, nl=False)
 
 
+_PREVIOUS = click.option("--previous", type=clickzh.Path(path_type=Path, dir_okay=False, exists=True),
+                         help="上学期的事实文件：提示从上学期照抄的文字，以及与上学期文档逐字相同的开头、结尾和指导思想。")
+
+
 def _target(output: Path | None, fmt: str, pdf: bool, dry_run: bool) -> Target:
     if fmt == "docx" and output is None:
         raise click.UsageError("请用 -o 指定输出的 .docx 文件，例如 -o out/总结.docx")
@@ -210,11 +237,13 @@ def _target(output: Path | None, fmt: str, pdf: bool, dry_run: bool) -> Target:
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("facts_files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("facts_files", nargs=-1, required=True, metavar="事实文件...", type=clickzh.Path(path_type=Path))
 @_document_options
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="多个文件时同时处理的进程数（默认为 CPU 核数）。")
+@click.option("-j", "--jobs", type=clickzh.IntRange(1, 64), help="多个文件时同时处理的进程数（默认为 CPU 核数）。")
+@_PREVIOUS
 @click.pass_context
-def summary(ctx: click.Context, facts_files: tuple[Path, ...], output, fmt, templates, profile, reference, old_date, pdf, dry_run, force, jobs) -> None:
+def summary(ctx: click.Context, facts_files: tuple[Path, ...], output, fmt, templates, profile, reference, old_date, pdf, dry_run, force, jobs,
+            previous) -> None:
     """由事实文件生成本学期的后勤工作总结（.docx，GB/T 9704 格式）。
 
     给多个事实文件时，-o 为输出文件夹，每个文件写成“文件名-工作总结.docx”。
@@ -228,9 +257,11 @@ def summary(ctx: click.Context, facts_files: tuple[Path, ...], output, fmt, temp
 
     opts = Options(templates=templates, old_style_date=old_date, profile=profile, reference=reference)
     if len(facts_files) > 1:
+        if previous is not None:
+            raise click.UsageError("--previous 只能与一个事实文件同用")
         _summaries(ctx, facts_files, output, fmt, opts, pdf, dry_run, force, jobs)
         return
-    school.summary(facts_files[0], _target(output, fmt, pdf, dry_run), opts, force, _Printed(ctx))
+    school.summary(facts_files[0], _target(output, fmt, pdf, dry_run), opts, force, _Printed(ctx), previous)
 
 
 def _summaries(ctx, sources, output, fmt, opts, pdf, dry_run, force, jobs) -> None:
@@ -255,11 +286,12 @@ def _summaries(ctx, sources, output, fmt, opts, pdf, dry_run, force, jobs) -> No
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("facts_file", type=click.Path(path_type=Path))
+@click.argument("facts_file", metavar="事实文件", type=clickzh.Path(path_type=Path))
 @_document_options
-@click.option("--routine", type=click.Path(path_type=Path, dir_okay=False, exists=True), help="自己的常规工作行事历（格式同 data/routine.yaml）。")
+@click.option("--routine", type=clickzh.Path(path_type=Path, dir_okay=False, exists=True), help="自己的常规工作行事历（格式同 data/routine.yaml）。")
+@_PREVIOUS
 @click.pass_context
-def plan(ctx: click.Context, facts_file: Path, output, fmt, templates, profile, reference, old_date, pdf, dry_run, force, routine) -> None:
+def plan(ctx: click.Context, facts_file: Path, output, fmt, templates, profile, reference, old_date, pdf, dry_run, force, routine, previous) -> None:
     """由本学期事实文件生成下学期的后勤工作计划（.docx）。
 
     未整改的隐患、未完工的项目、存在问题和下一步打算自动结转；工作安排按月列出。
@@ -270,7 +302,7 @@ def plan(ctx: click.Context, facts_file: Path, output, fmt, templates, profile, 
     from houqin_report.pipeline import school
 
     opts = Options(templates=templates, old_style_date=old_date, profile=profile, reference=reference)
-    school.plan(facts_file, _target(output, fmt, pdf, dry_run), opts, routine, force, _Printed(ctx))
+    school.plan(facts_file, _target(output, fmt, pdf, dry_run), opts, routine, force, _Printed(ctx), previous)
 
 
 # ---- houqin compile: one bureau report across many schools' facts files
@@ -288,9 +320,9 @@ def _signed_date(ctx: click.Context, param: click.Parameter, value: str | None):
 
 
 @main.command("compile", context_settings=CONTEXT)
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, metavar="文件夹或文件...", type=clickzh.Path(path_type=Path))
 @_document_options
-@click.option("--xlsx", type=click.Path(path_type=Path), help="同时写出 Excel 工作簿：各校数据、合计与来源。")
+@click.option("--xlsx", type=clickzh.Path(path_type=Path), help="同时写出 Excel 工作簿：各校数据、合计与来源。")
 @click.option("--skip-invalid", is_flag=True, help="跳过有问题的事实文件（在屏幕上和报告附件中列出），其余照常汇总。")
 @click.option("--bureau", help="汇总单位名称，如 伍家岗区教育局；不给时用各校共同的上级单位。")
 @click.option("--signed", callback=_signed_date, help="落款日期，如 2024-07-10；不给时用各校落款日期中最晚的一个。")
@@ -325,7 +357,7 @@ def compile_(ctx: click.Context, inputs: tuple[Path, ...], xlsx: Path | None, sk
 
 
 @main.command(context_settings=CONTEXT)
-@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="端口；0 表示任选一个空闲端口。")
+@click.option("--port", type=clickzh.IntRange(0, 65535), default=8765, show_default=True, help="端口；0 表示任选一个空闲端口。")
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听的地址；默认只有本机能访问。")
 @click.option("--db", help="数据库：SQLite 文件路径或 SQLAlchemy 网址；默认在用户数据文件夹中。")
 @click.option("--no-browser", is_flag=True, help="不自动打开浏览器。")
@@ -336,6 +368,36 @@ def serve(port: int, host: str, db: str | None, no_browser: bool) -> None:
     except ImportError as exc:
         raise HouqinError(f"houqin serve 需要网页组件（缺少 {exc.name}）：pip install 'houqin-report[web]'") from None
     run(host=host, port=port, db=db, open_browser=not no_browser, echo=click.echo)
+
+
+def _web(name: str):
+    """A module of the web app, or the Chinese message that its packages are missing."""
+    import importlib
+
+    try:
+        return importlib.import_module(f"houqin_report.web.{name}")
+    except ImportError as exc:
+        raise HouqinError(f"这个命令需要网页组件（缺少 {exc.name}）：pip install 'houqin-report[web]'") from None
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--db", help="数据库：SQLite 文件路径或 SQLAlchemy 网址（如 postgresql+psycopg://…）；默认在用户数据文件夹中。")
+@click.option("--bureau", required=True, help="教育局名称，如 伍家岗区教育局。")
+@click.option("--user", "username", required=True, help="管理员的用户名。")
+@click.password_option("--password", prompt="管理员密码（至少 8 个字符）", confirmation_prompt="再输一次", help="不给时提示输入。")
+def admin(db: str | None, bureau: str, username: str, password: str) -> None:
+    """建立教育局的管理员账号：此后 houqin serve 的每个页面都要登录，管理员在网页中添加学校账号、查看各校进度并一键汇总。"""
+    url = _web("maintenance").add_admin(db, bureau, username, password)
+    click.echo(f"已建立 {bureau} 的管理员 {username}（数据库：{url}）。用 houqin serve 启动后登录。")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("target", metavar="备份文件", type=clickzh.Path(path_type=Path))
+@click.option("--db", help="数据库：SQLite 文件路径；默认在用户数据文件夹中。")
+def backup(target: Path, db: str | None) -> None:
+    """把 houqin serve 的数据库（SQLite）完整地复制到备份文件；服务运行时也可以，副本是某一时刻的完整数据库。"""
+    url = _web("maintenance").backup(db, target)
+    click.echo(f"已备份 {url} 到 {target}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -78,3 +78,8 @@ class OutputError(HouqinError):
 class CompileError(HouqinError):
     """Files that cannot be compiled into one bureau report: invalid files, different
     periods, two files for one school, no bureau name; the message lists every file concerned."""
+
+
+class WorkerError(HouqinError):
+    """A worker process reading files died (the out-of-memory killer, a kill): nothing of the
+    command's result was written."""

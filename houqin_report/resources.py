@@ -7,7 +7,7 @@ ships them inside the package as houqin_report.templates and houqin_report.data
 
 from __future__ import annotations
 
-from importlib import resources
+import importlib.util
 from pathlib import Path
 
 
@@ -26,7 +26,10 @@ def resource_path(*parts: str) -> Path:
     repo_dir = root / parts[0]
     if repo_dir.is_dir() and (root / "pyproject.toml").is_file():
         return repo_dir.joinpath(*parts[1:])
-    target = resources.files(f"houqin_report.{parts[0]}")
-    for part in parts[1:]:  # Traversable.joinpath takes one part on Python 3.10
-        target = target.joinpath(part)
-    return target if isinstance(target, Path) else Path(str(target))
+    # Installed, templates/ and data/ are folders without __init__.py: importlib.resources
+    # gives a MultiplexedPath for them, which is no Path; the import system's own record of
+    # where the folder is serves both kinds.
+    spec = importlib.util.find_spec(f"houqin_report.{parts[0]}")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(f"houqin_report.{parts[0]} is not installed")
+    return Path(next(iter(spec.submodule_search_locations))).joinpath(*parts[1:])

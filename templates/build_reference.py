@@ -14,7 +14,8 @@ Word's normal margins, a centred `第 N 页`.
 
 Styles (names are what the renderer asks for; both files have all of them):
 
-    Normal        body text: justified, first-line indent 2 characters, widow control off
+    Normal        body text: justified, first-line indent 2 characters, widow control off,
+                  closing marks may overhang the margin
     Title         document title (公文: 方正小标宋简体 二号, centred, not bold), a blank line after
     Heading 1     一、 (黑体)            Heading 2  （一） (楷体_GB2312 / 楷体)
     Heading 3     1.  (仿宋_GB2312)      Heading 4  （1）  (仿宋_GB2312)
@@ -139,17 +140,24 @@ XIAONEI = Profile(
     footer_distance=851,
 )
 
-# Word's font table: family, charset 86 (GB2312) and the Windows name, so Word can pick a
-# near substitute on a machine without the font.
+# Word's font table. A stock Windows has 宋体, 黑体, 仿宋 and 楷体 but not the GB2312 fonts of GB/T
+# 9704 nor 方正小标宋简体: each of those names its fallbacks in w:altName (a comma-separated list,
+# ECMA-376 17.8.3.1), which Word and WPS use when the font itself is missing, and carries the
+# fallback's panose, family, pitch and code-page signature, so that Word's own substitution
+# (which reads those) lands on the same face rather than on the default 宋体 or a Japanese font.
+GB2312_SIG = ("800002BF", "38CF7CFA", "00000016", "00000000", "00040001", "00000000")
 FONT_TABLE = {
-    LATIN: ("Times New Roman", "roman", "00", "02020603050405020304"),
-    "宋体": ("SimSun", "auto", "86", "02010600030101010101"),
-    "黑体": ("SimHei", "modern", "86", "02010609060101010101"),
-    "楷体": ("KaiTi", "modern", "86", "02010609060101010101"),
-    "仿宋": ("FangSong", "modern", "86", "02010609060101010101"),
-    "仿宋_GB2312": ("FangSong_GB2312", "modern", "86", "02010609030101010101"),
-    "楷体_GB2312": ("KaiTi_GB2312", "modern", "86", "02010609030101010101"),
-    "方正小标宋简体": ("FZXiaoBiaoSong-B05S", "script", "86", "02000000000000000000"),
+    # name: (alternate names, family, charset, panose, pitch, signature usb0-3 csb0-1)
+    LATIN: ("", "roman", "00", "02020603050405020304", "variable",
+            ("E0002EFF", "C000785B", "00000009", "00000000", "000001FF", "00000000")),
+    "宋体": ("SimSun", "auto", "86", "02010600030101010101", "variable",
+             ("00000003", "288F0000", "00000016", "00000000", "00040001", "00000000")),
+    "黑体": ("SimHei", "modern", "86", "02010609060101010101", "fixed", GB2312_SIG),
+    "楷体": ("KaiTi", "modern", "86", "02010609060101010101", "fixed", GB2312_SIG),
+    "仿宋": ("FangSong", "modern", "86", "02010609060101010101", "fixed", GB2312_SIG),
+    "仿宋_GB2312": ("仿宋,FangSong,FangSong_GB2312", "modern", "86", "02010609060101010101", "fixed", GB2312_SIG),
+    "楷体_GB2312": ("楷体,KaiTi,KaiTi_GB2312", "modern", "86", "02010609060101010101", "fixed", GB2312_SIG),
+    "方正小标宋简体": ("宋体,SimSun,FZXiaoBiaoSong-B05S", "auto", "86", "02010600030101010101", "variable", GB2312_SIG),
 }
 
 KEEP_STYLES = {
@@ -301,6 +309,9 @@ def _styles(document, p: Profile) -> None:
     normal = _style(document, "Normal", base=None)
     ppr = _ppr(normal)
     set_child(ppr, "widowControl", PPR_ORDER, val="0")
+    # A closing mark may overhang the right margin (Chinese Word's and WPS's default, stated):
+    # "11.4%。" then needs only the number's room on the line (writers/docx/linefit.py).
+    set_child(ppr, "overflowPunct", PPR_ORDER, val="1")
     set_child(ppr, "spacing", PPR_ORDER, **p.spacing)
     _indent(ppr, 2, p.body)
     set_child(ppr, "jc", PPR_ORDER, val="both")
@@ -483,6 +494,11 @@ def _settings(document, p: Profile) -> None:
     settings = document.settings
     settings.odd_and_even_pages_header_footer = p.odd_even_footers
     el = settings.element
+    zoom = el.find(qn("w:zoom"))
+    if zoom is not None:  # 100 %: w:percent is required by the 2006 schema (Word 2007)
+        for key in list(zoom.attrib):
+            zoom.attrib.pop(key)
+        zoom.set(qn("w:percent"), "100")
     for setting in el.iter(qn("w:compatSetting")):
         if setting.get(qn("w:name")) == "compatibilityMode":
             setting.set(qn("w:val"), "15")
@@ -503,17 +519,21 @@ def _settings(document, p: Profile) -> None:
 def _font_table(document) -> None:
     part = next(rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith("/fontTable"))
     fonts = parse_xml(f'<w:fonts {nsdecls("w")}/>')
-    for name, (alt, family, charset, panose) in FONT_TABLE.items():
+    for name, (alt, family, charset, panose, pitch, sig) in FONT_TABLE.items():
         font = OxmlElement("w:font")
         font.set(qn("w:name"), name)
-        if alt != name:
+        if alt:
             alt_el = OxmlElement("w:altName")
             alt_el.set(qn("w:val"), alt)
             font.append(alt_el)
-        for tag, value in (("panose1", panose), ("charset", charset), ("family", family), ("pitch", "variable")):
+        for tag, value in (("panose1", panose), ("charset", charset), ("family", family), ("pitch", pitch)):
             child = OxmlElement("w:" + tag)
             child.set(qn("w:val"), value)
             font.append(child)
+        sig_el = OxmlElement("w:sig")
+        for key, value in zip(("usb0", "usb1", "usb2", "usb3", "csb0", "csb1"), sig):
+            sig_el.set(qn("w:" + key), value)
+        font.append(sig_el)
         fonts.append(font)
     from lxml import etree
 

@@ -70,8 +70,9 @@ class Drawn:
 
 
 @st.composite
-def money(draw) -> tuple[object, str]:
-    """(value as written, as the document shows it)."""
+def money(draw, ledger: bool = False) -> tuple[object, str]:
+    """(value as written, as the document shows it): in words (yuan), or in a ledger's 元
+    column (18600, or 18600.50 beside amounts with cents: the plain figure either way)."""
     fen = draw(st.integers(min_value=0, max_value=10**11))
     amount = Decimal(fen) / 100 if draw(st.booleans()) else Decimal(fen // 100)
     forms: list[object] = [f"{plain(amount)}元", f"{plain(amount / 10000)}万", f"{plain(amount / 10000)}万元"]
@@ -82,7 +83,7 @@ def money(draw) -> tuple[object, str]:
             forms.append(f"{whole // 10000}万{whole % 10000 // 1000}千元")
     else:
         forms.append(float(amount))  # YAML writes 1234.5; the loader reads it as an exact Decimal
-    return draw(st.sampled_from(forms)), yuan(amount)
+    return draw(st.sampled_from(forms)), (plain(amount) if ledger else yuan(amount))
 
 
 @st.composite
@@ -220,7 +221,7 @@ def facts(draw, school: str | None = None, period: dict | None = None) -> Drawn:
                 if maybe():
                     put(h, "措施", ((x := draw(texts())), x), in_plan=unfixed)
                 if maybe():
-                    put(h, "费用", draw(money()))
+                    put(h, "费用", draw(money(ledger=True)))
                 if maybe():
                     put(h, "责任人", ((x := draw(names())), x), in_plan=unfixed)
                 hazards.append(h)
@@ -239,7 +240,7 @@ def facts(draw, school: str | None = None, period: dict | None = None) -> Drawn:
     for _ in range(draw(st.integers(0, 3))):
         u: dict = {"物品": draw(names())}
         shows.append(u["物品"])
-        put(u, "金额", draw(money()))
+        put(u, "金额", draw(money(ledger=True)))
         if maybe():
             put(u, "数量", draw(counts()), show=False)
             if maybe():
@@ -308,10 +309,23 @@ def facts(draw, school: str | None = None, period: dict | None = None) -> Drawn:
     for key in ("荣誉", "存在问题", "下一步"):
         items = draw(st.lists(prose(), max_size=3))
         if items:
-            data[key] = items
             shows.extend(items)
-            if key != "荣誉":
-                plan_shows.extend(items)
+            if key == "存在问题":
+                # a problem is in the plan only with a measure of its own (or when another line
+                # answers it, which a drawn text cannot promise): issue 14
+                written = []
+                for text in items:
+                    if maybe():
+                        measure = draw(prose())
+                        written.append({"内容": text, "措施": measure})
+                        plan_shows.extend([text, measure])
+                    else:
+                        written.append(text)
+                data[key] = written
+            else:
+                data[key] = items
+                if key != "荣誉":
+                    plan_shows.extend(items)
 
     if maybe():
         plan: dict = {}
@@ -358,3 +372,42 @@ def get(data: object, loc: tuple) -> object:
     for part in loc:
         data = data[part]
     return data
+
+
+# ------------------------------------------------------------------------------ number forms
+
+
+@st.composite
+def number_forms(draw) -> tuple[str, Decimal | None]:
+    """A number as YAML 1.1 may read it, written plainly or not (010, +1_000, 0x1A, 1:30,
+    1.5e+3, .inf …), and what the person who wrote it means: the decimal, or None where the
+    form is no way of writing a decimal number (hexadecimal, binary, base 60, .inf, .nan)."""
+    sign = draw(st.sampled_from(["", "", "+", "-"]))
+    kind = draw(st.sampled_from(["plain", "zeros", "underscored", "decimal", "exponent", "hex", "binary", "base60", "base60-decimal", "special"]))
+    digits = draw(st.from_regex(r"[1-9][0-9]{0,5}", fullmatch=True))
+    minus = -1 if sign == "-" else 1
+    if kind == "plain":
+        return sign + digits, Decimal(minus * int(digits))
+    if kind == "zeros":
+        return sign + "0" * draw(st.integers(1, 3)) + digits, Decimal(minus * int(digits))
+    if kind == "underscored":
+        at = draw(st.integers(1, len(digits)))
+        return sign + digits[:at] + "_" + digits[at:], Decimal(minus * int(digits))
+    if kind in ("decimal", "exponent"):
+        whole = draw(st.sampled_from(["0", digits, "0" + digits]))
+        fraction = draw(st.from_regex(r"[0-9]{1,3}", fullmatch=True))
+        text = f"{whole}.{fraction}"
+        if kind == "exponent":
+            text += draw(st.sampled_from(["e+", "e-", "E+"])) + str(draw(st.integers(0, 3)))
+        return sign + text, minus * Decimal(text)
+    if kind == "hex":
+        return sign + "0x" + draw(st.from_regex(r"[0-9a-fA-F][0-9a-fA-F_]{0,4}", fullmatch=True)), None
+    if kind == "binary":
+        return sign + "0b" + draw(st.from_regex(r"[01][01_]{0,6}", fullmatch=True)), None
+    if kind in ("base60", "base60-decimal"):
+        parts = draw(st.lists(st.integers(0, 59), min_size=1, max_size=3))
+        text = digits + "".join(f":{p:02d}" if draw(st.booleans()) else f":{p}" for p in parts)
+        if kind == "base60-decimal":
+            text += "." + draw(st.from_regex(r"[0-9]{0,2}", fullmatch=True))
+        return sign + text, None
+    return draw(st.sampled_from([".inf", "-.inf", "+.inf", ".nan", ".Inf", ".NaN"])), None

@@ -24,6 +24,11 @@ def pct(part: int | Decimal, whole: int | Decimal) -> str:
     return f"{int(value)}%" if value == value.to_integral_value() else f"{value}%"
 
 
+def table_pct(part: int | Decimal, whole: int | Decimal) -> str:
+    """A rate as a table prints it: one decimal always, so the column's figures line up."""
+    return f"{(Decimal(part) * 100 / Decimal(whole)).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
+
+
 def wan(amount: Decimal) -> str:
     """Yuan as 万元 in the appendix table: exact, trailing zeros dropped."""
     value = (amount / 10000).normalize()
@@ -108,7 +113,7 @@ def test_appendix_table_one_row_per_school_and_total(compiled):
     school left out of its file."""
     report, _, records = compiled
     table = table_headed(report, "序号", "学校", "类型")
-    assert table[0] == HEADER
+    assert [h.replace("\n", "") for h in table[0]] == HEADER
     body, total = table[1:-1], table[-1]
     assert len(body) == N
     by_name = {r.school: r for r in records}
@@ -119,7 +124,7 @@ def test_appendix_table_one_row_per_school_and_total(compiled):
         r = by_name[row[1].rstrip("※")]
         assert row[1].endswith("※") == r.flagged
         if r.reported("隐患排查"):
-            assert row[3:7] == [str(r.found), str(r.fixed), str(r.found - r.fixed), pct(r.fixed, r.found) if r.found else "—"]
+            assert row[3:7] == [str(r.found), str(r.fixed), str(r.found - r.fixed), table_pct(r.fixed, r.found) if r.found else "—"]
         else:
             assert row[3:8] == ["未填"] * 5
             blank += 1
@@ -132,7 +137,7 @@ def test_appendix_table_one_row_per_school_and_total(compiled):
     fixed = sum(r.fixed for r in records)
     purchases = sum((a for r in records for c, a in r.purchases if c != "捐赠"), Decimal(0))
     projects = sum((a for r in records for _, a in r.projects if a is not None), Decimal(0))
-    assert total[:7] == ["合计", f"{N}所", "", str(found), str(fixed), str(found - fixed), pct(fixed, found)]
+    assert total[:7] == ["合计", f"{N}所", "", str(found), str(fixed), str(found - fixed), table_pct(fixed, found)]
     assert total[8:] == [
         wan(purchases), wan(sum((a for r in records for c, a in r.purchases if c == "政府采购"), Decimal(0))),
         str(sum(len(r.trainings) for r in records)), str(sum(p or 0 for r in records for _, p in r.trainings)),
@@ -169,8 +174,9 @@ def test_samples_report_reads_as_the_seed_does(run_cli, samples, tmp_path):
 # ---------------------------------------------------------------------------------- workbook
 
 
-def test_workbook_numbers_and_totals(compiled):
+def test_workbook_numbers_and_totals(compiled, generated):
     _, book, records = compiled
+    folder, _ = generated
     values = openpyxl.load_workbook(book, data_only=True)
     formulas = openpyxl.load_workbook(book)
     assert values.sheetnames == ["汇总", "隐患", "采购", "培训", "项目", "指标", "做法", "问题", "下一步", "荣誉", "未整改隐患", "来源"]
@@ -234,7 +240,7 @@ def test_workbook_numbers_and_totals(compiled):
 
     source = values["来源"]
     files = {row[1]: row[2] for row in source.iter_rows(min_row=2, values_only=True)}
-    assert files == {r.school: str(r.file) for r in records}
+    assert files == {r.school: Path(r.file).relative_to(folder).as_posix() for r in records}  # from the folder compiled
 
 
 def test_workbook_holds_every_item_with_its_school(compiled):
@@ -364,7 +370,7 @@ def test_skip_invalid_names_the_files_left_out(run_cli, tmp_path, fixtures):
     assert "全区共有学校2所，其中小学1所、初中1所。另有1份事实文件因填写有误，未纳入本报告（见附件2）。" in text
     assert table_headed(out, "序号", "文件", "原因") == [["序号", "文件", "原因"], ["1", str(bad), reason]]
     source = list(openpyxl.load_workbook(book)["来源"].iter_rows(min_row=2, values_only=True))
-    assert source[-1][2:] == (str(bad), None, "未纳入", reason)
+    assert source[-1][2:] == ("bad.yaml", None, "未纳入", reason)  # named from the folder compiled
 
 
 def test_bureau_from_option_when_schools_disagree(run_cli, tmp_path):

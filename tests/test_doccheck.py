@@ -272,6 +272,16 @@ def test_table_of_groups_each_with_its_total():
     ]
 
 
+def test_a_column_header_gives_its_figures_their_unit():
+    from houqin_report.doccheck.check import check_document
+
+    # 金额（万元） over bare figures: 1.2 + 0.8 is 2万元, not the 2.1 written; 人次 is no money.
+    text = "序号\t物品\t金额（万元）\t人次\n1\t电脑\t1.2\t30\n2\t桌椅\t0.8\t20\n合计\t2项\t2.1\t50\n"
+    assert [(f.path, f.words, f.message) for f in check_document(read_text(text, "t.txt"))] == [
+        ("表1第4行第3列", "2.1", "合计与本列之和不符：本列各行相加为2万元"),
+    ]
+
+
 def test_unreadable_documents_say_why(tmp_path):
     (tmp_path / "坏.docx").write_bytes(b"PK\x03\x04 not really")
     (tmp_path / "乱码.txt").write_bytes(bytes(range(128, 256)) * 8)
@@ -365,7 +375,7 @@ def test_no_finding_against_the_facts_they_were_written_from(generated):
 def test_facts_finds_a_changed_figure_and_a_removed_paragraph(generated, tmp_path):
     source = next(p for p in generated["中南路小学"] if p.name == "中南路小学-summary.docx")
     document = docx.Document(str(source))
-    assert replace_in_runs(document, "金额128万元", "金额138万元") == 1
+    assert replace_in_runs(document, "投资128万元", "投资138万元") == 1
     removed = remove_paragraph(document, "多功能厅改造")
     assert replace_in_runs(document, "宜昌市绿色学校", "宜昌市文明校园") == 1
     document.tables[0].rows[2].cells[8].paragraphs[0].runs[0].text = "2800元"
@@ -376,23 +386,27 @@ def test_facts_finds_a_changed_figure_and_a_removed_paragraph(generated, tmp_pat
 
     findings = check_path(edited, expect(SAMPLES / "中南路小学.yaml"))
     assert [(f.path, f.level, f.kind, f.words, f.message) for f in findings] == [
-        ("第6段", "错误", "changed", "138万元", "与事实不符：由事实生成时为「128万元」"),
-        ("第8段后", "错误", "removed", removed[:24] + "…", "删去了由事实生成的一段"),
-        ("第41段", "错误", "changed", "宜昌市文明校园", "与事实不符：由事实生成时为「宜昌市绿色学校」"),
+        ("第5段后", "错误", "removed", removed[:24] + "…", "删去了由事实生成的一段"),
+        ("第8段", "错误", "changed", "138万元", "与事实不符：由事实生成时为「128万元」"),
+        ("第23段", "错误", "changed", "宜昌市文明校园", "与事实不符：由事实生成时为「宜昌市绿色学校」"),
         ("表1第3行第9列", "错误", "changed", "2800元", "与事实不符：由事实生成时为「1800元」"),
         # the document's own arithmetic no longer adds up either
-        ("表1第13行第9列", "错误", "arithmetic", "1.099万元", "合计与本列之和不符：本列各行相加为1.199万元"),
-        ("表2第3行后", "错误", "removed", "3 | 书法桌 | 20套 | 1.6万元 | …", "删去了表中由事实生成的一行"),
+        # (the column's figures in 元, as its header 费用（元） says: 10990 is 1.099万元)
+        ("表1第13行第9列", "错误", "arithmetic", "10990", "合计与本列之和不符：本列各行相加为1.199万元"),
+        ("表2第3行后", "错误", "removed", "3 | 书法桌 | 20套 | 16000 | …", "删去了表中由事实生成的一行"),
         ("表2第7行第2列", "错误", "arithmetic", "6项", "合计与所列行数不符：表中列出5行"),
-        ("表2第7行第4列", "错误", "arithmetic", "10.841万元", "合计与本列之和不符：本列各行相加为9.241万元"),
+        ("表2第7行第4列", "错误", "arithmetic", "108410", "合计与本列之和不符：本列各行相加为9.241万元"),
     ]
 
 
 def test_facts_compares_values_not_spellings(generated, tmp_path):
     source = next(p for p in generated["中南路小学"] if p.name == "中南路小学-summary.docx")
     document = docx.Document(str(source))
-    replace_in_runs(document, "金额128万元", "金额1280000元")
+    replace_in_runs(document, "投资128万元", "投资1280000元")
     replace_in_runs(document, "2024年7月5日", "二〇二四年七月五日")
+    # a column headed 费用（元）: its 1800 typed as 1800元 or 0.18万元 is the same figure
+    assert document.tables[0].rows[2].cells[8].text == "1800"
+    document.tables[0].rows[2].cells[8].paragraphs[0].runs[0].text = "0.18万元"
     document.save(str(tmp_path / "写法.docx"))
     assert check_path(tmp_path / "写法.docx", expect(SAMPLES / "中南路小学.yaml")) == []
 

@@ -58,7 +58,8 @@ def test_a_broken_table_says_every_problem_with_its_line(table):
     assert lines == [
         "栏目: 没有栏目的“数据”含有“指标”：每种数据都要归入一个栏目",
         "栏目.资产与采购.数据: 数据“采购”已归入栏目“项目建设”，每种数据只能归入一个栏目",
-        "栏目.节能降耗.小标题.汇总[1].条件: 没有名为“能耗很低”的条件（可选：有完工项目、隐患全部整改、能耗下降）",
+        "栏目.节能降耗.小标题.汇总[1].条件: 没有名为“能耗很低”的条件（可选：有完工项目、隐患全部整改、能耗下降、创建已通过、"
+        + "、".join(sections.content_conditions()) + "）",
     ]
     assert all(p.line for p in caught.value.problems)
 

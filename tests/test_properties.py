@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from docx_text import all_text
-from facts_strategies import Drawn, facts, get, key_paths, names
+from facts_strategies import Drawn, facts, get, key_paths, names, number_forms
 from houqin_report.cli import main
 from houqin_report.facts.read import format_path
 
@@ -127,7 +127,7 @@ def test_compile_any_valid_files(files: list[Drawn]) -> None:
             for item in drawn.data.get("工作", []):
                 expected.add(("做法", school, item if isinstance(item, str) else item["内容"]))
             for key, sheet in (("存在问题", "问题"), ("下一步", "下一步"), ("荣誉", "荣誉")):
-                expected |= {(sheet, school, text) for text in drawn.data.get(key, [])}
+                expected |= {(sheet, school, text if isinstance(text, str) else text["内容"]) for text in drawn.data.get(key, [])}
         assert {(s, u, t.strip()) for s, u, t in expected} == {(s, u, t) for s, u, t in written}
 
 
@@ -232,3 +232,79 @@ def test_the_strategy_round_trips_through_yaml() -> None:
         assert yaml.safe_load(drawn.yaml()) == drawn.data
 
     check()
+
+
+# ------------------------------------------------------------------------------ number forms
+
+
+def _as_read(value: object) -> object:
+    """A document's data with the type of every value, and what a Written means."""
+    from houqin_report.facts.yaml_numbers import Written
+
+    if isinstance(value, dict):
+        return {_as_read(k): _as_read(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_read(v) for v in value]
+    if isinstance(value, Written):
+        return ("Written", str(value), value.number, value.problem)
+    return (type(value).__name__, value)
+
+
+NUMBER_FIELDS = {  # key path → its line in the file below, and the model's type there
+    ("概况", "学生数"): (5, "Count"),
+    ("采购", 0, "金额"): (9, "Money"),
+    ("采购", 0, "数量"): (10, "Count"),
+    ("培训", 0, "学时"): (13, "Measure"),
+    ("隐患排查", "排查次数"): (15, "Count"),
+}
+
+
+@FAST
+@given(form=number_forms())
+def test_both_readers_read_every_number_form_alike_and_as_meant(form) -> None:
+    """libyaml and the Python loader build the same values (types, meanings) from every number
+    form; each number field holds what the person meant or is refused there (file:line:path),
+    never another number; a text field holds the form as typed."""
+    from decimal import Decimal
+
+    from pydantic import TypeAdapter, ValidationError
+
+    from houqin_report.errors import FactsError
+    from houqin_report.facts import model
+    from houqin_report.facts import read as yamlread
+    from houqin_report.facts.load import validate
+
+    written, meant = form
+    text = (
+        "学校: 甲小学\n年度: 2024\n部门: {w}\n概况:\n  学生数: {w}\n  {w}: {w}\n采购:\n  - 物品: 电脑\n"
+        "    金额: {w}\n    数量: {w}\n培训:\n  - 名称: 演练\n    学时: {w}\n隐患排查:\n  排查次数: {w}\n荣誉:\n  - {w}\n"
+    ).replace("{w}", written)
+    fast = yamlread._parse_fast(text, "f.yaml")
+    assert fast is not None
+    saved = yamlread._parse_fast
+    yamlread._parse_fast = lambda text, file: None
+    try:
+        slow = yamlread.parse_text(text, "f.yaml")
+    finally:
+        yamlread._parse_fast = saved
+    assert _as_read(fast.data) == _as_read(slow.data)
+    assert (fast.lines, fast.problems, fast.removed, fast.hints) == (slow.lines, slow.problems, slow.removed, slow.hints)
+
+    expected_refusals = set()
+    for loc, (line, kind) in NUMBER_FIELDS.items():
+        try:
+            value = TypeAdapter(getattr(model, kind)).validate_python(get(slow.data, loc))
+        except ValidationError:
+            expected_refusals.add((format_path(loc), line))
+        else:
+            assert meant is not None and Decimal(value) == meant, (written, loc, value)
+    assert TypeAdapter(model.Text).validate_python(get(slow.data, ("部门",))) == written
+    try:
+        facts = validate(slow, "f.yaml")
+    except FactsError as exc:
+        assert {(p.path, p.line) for p in exc.problems} == expected_refusals
+        assert all(p.file == "f.yaml" and p.message for p in exc.problems)
+    else:
+        assert not expected_refusals
+        assert facts.department == written and facts.honours == [written]
+        assert {k: str(v) for k, v in facts.overview.model_extra.items()} == {written: written}

@@ -11,6 +11,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
+from conftest import prose_money
 from docx_text import all_text, paragraphs, tables
 from houqin_report.facts.load import load_facts
 from houqin_report.outline.wording import cn_date, plain, yuan
@@ -49,9 +50,9 @@ def expected_strings(facts) -> list[str]:
     for h in facts.hazards:
         out += [x for x in (h.place, h.description, h.measure, h.owner, h.category) if x]
         out += [cn_date(d) for d in (h.found, h.fixed) if d]
-        out += [yuan(h.cost)] if h.cost is not None else []
+        out += [plain(h.cost)] if h.cost is not None else []  # the ledger's 元 column
     for u in facts.purchases:
-        out += [u.item, yuan(u.amount), u.channel, *(x for x in (u.category, u.note) if x)]
+        out += [u.item, plain(u.amount), u.channel, *(x for x in (u.category, u.note) if x)]
         if u.quantity is not None:
             out.append(f"{u.quantity}{u.unit or ''}")
         if u.date:
@@ -92,14 +93,14 @@ def test_figures_recomputed_independently(rendered):
             total += u.amount
             if u.channel == "政府采购":
                 government += u.amount
-        assert f"共采购物资{len(bought)}项，总金额{yuan(total)}" in text
+        assert f"共采购物资{len(bought)}项，总金额{prose_money(total)}" in text  # 万元 to two decimals in prose
         share = (government / total * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
         assert f"政府采购占{share}%" in text
         people = sum(t.people or 0 for t in facts.trainings)
         last_table = tables(docx_path)[-1]
         assert last_table[-1][0] == "合计" and last_table[-1][5] == str(people)
         projects_total = sum((p.amount for p in facts.projects if p.amount is not None), Decimal(0))
-        assert f"共推进建设项目{len(facts.projects)}项，涉及金额{yuan(projects_total)}" in text
+        assert re.search(rf"共推进建设项目{len(facts.projects)}项（[^）]+），涉及金额{re.escape(prose_money(projects_total))}", text)
 
 
 def test_no_placeholders_none_or_escapes(rendered):

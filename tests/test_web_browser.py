@@ -109,7 +109,7 @@ def test_fill_a_school_from_an_empty_form_fix_an_error_preview_and_download(page
     fill(page, {"隐患排查.隐患[1].位置": "东侧围墙", "隐患排查.隐患[1].描述": "挡土墙开裂",
                 "隐患排查.隐患[1].发现日期": "2024-03-12", "隐患排查.隐患[1].整改日期": "2024年3月1日"})
     page.get_by_role("button", name="＋ 添加存在问题").click()
-    fill(page, {"存在问题[1].内容": "校舍老化，部分功能室设施陈旧"})
+    fill(page, {"存在问题[1].内容": "校舍老化，部分功能室设施陈旧", "存在问题[1].措施": "申请专项经费更新功能室设施"})
     save(page, 1)
 
     # The error is beside its field; the draft is saved; no document can be downloaded yet.
@@ -131,7 +131,7 @@ def test_fill_a_school_from_an_empty_form_fix_an_error_preview_and_download(page
     preview = page.locator("#preview article.doc").first
     text = preview.inner_text()
     assert "伍家岗区测试小学2023—2024学年第二学期后勤工作总结" in text.replace("\n", "")
-    assert "整改率为100%" in text and "涉及金额5.6万元" in text
+    assert "整改率为100%" in text and "投资5.6万元" in text
     assert preview.locator("h2").all_inner_texts() == ["一、主要工作及成效", "二、存在的问题"]  # numbered in the outline
 
     path, name = download(page, "下载工作总结 .docx")

@@ -395,23 +395,25 @@ def _tables(document: Document, source: Document, names: tuple[str, ...]) -> lis
             out.append(finding(core.ERROR, file, None, "全文", "removed", quote(" | ".join(table.rows[0])), "删去了由事实生成的表格"))
             continue
         mine = document.tables[j]
-        ours = ["|".join(map(_norm, row)) for row in table.rows]
-        theirs = ["|".join(map(_norm, row)) for row in mine.rows]
+        # Compared as measured: 1800 under 费用（元） is the same figure as 1800元 typed in.
+        expected_rows, actual_rows = table.measured_rows(), mine.measured_rows()
+        ours = ["|".join(map(_norm, row)) for row in expected_rows]
+        theirs = ["|".join(map(_norm, row)) for row in actual_rows]
         rows = _line_up(ours, theirs)
-        for r, row in enumerate(table.rows):
+        for r, row in enumerate(expected_rows):
             s = rows.get(r)
             if s is None:
                 before = max((rows[k] for k in rows if k < r), default=-1)
                 out.append(finding(core.ERROR, file, mine.line(max(before, 0)), f"表{mine.number}第{before + 1}行后", "removed",
-                                           quote(" | ".join(c for c in row if c)), "删去了表中由事实生成的一行",
+                                           quote(" | ".join(c for c in table.rows[r] if c)), "删去了表中由事实生成的一行",
                                            table=mine.number, row=before + 1))
                 continue
-            other = mine.rows[s]
+            other = actual_rows[s]
             if len(other) == len(row):
                 for c, (a, b) in enumerate(zip(row, other)):
                     for what, token, now in _differences(_norm(a), _norm(b), names):
-                        out.append(_difference(file, None, (mine, s, c), what, token, now, b))
+                        out.append(_difference(file, None, (mine, s, c), what, token, now, mine.rows[s][c]))
             else:
                 for what, token, now in _differences(ours[r], theirs[s], names):
-                    out.append(_difference(file, None, (mine, s, None), what, token, now, " | ".join(other)))
+                    out.append(_difference(file, None, (mine, s, None), what, token, now, " | ".join(mine.rows[s])))
     return out

@@ -364,7 +364,7 @@ def _cell_number(text: str) -> tuple[Decimal, str, bool] | None:
 
 
 def _table_findings(table: Table) -> list[tuple[int, int | None, str, str, str]]:
-    rows = table.rows
+    rows = table.measured_rows()  # 1800 under 金额（元） is 1800元
     if len(rows) < 2:
         return []
     header = rows[0]
@@ -379,7 +379,9 @@ def _table_findings(table: Table) -> list[tuple[int, int | None, str, str, str]]
                     out.append((r, c, core.ERROR, text, f"{header[c]}不能超过100%"))
         if _is_total(row):
             out.extend(_total_row(rows, r, next(c for c, text in enumerate(row) if text.strip())))
-    return out
+    # A finding quotes the cell as the document has it (10990, not the 10990元 it was read as).
+    return [(r, c, level, table.rows[r][c] if c is not None and words == rows[r][c] else words, message)
+            for r, c, level, words, message in out]
 
 
 def _column(header: tuple[str, ...], pattern: str, avoid: str = "") -> int | None:

@@ -72,10 +72,10 @@ def generated_documents(facts: Facts) -> dict[str, tuple[str, bytes]]:
     before anyone edited it."""
     from houqin_report.pipeline.emit import docx_bytes
     from houqin_report.pipeline.options import Options
-    from houqin_report.pipeline.school import plan_text, summary_text
+    from houqin_report.pipeline.school import document_names, plan_text, summary_text
 
     options = Options()
     out = {}
     for kind, outline in (("总结", summary_text(facts, options)), ("计划", plan_text(facts, options))):
-        out[kind] = (outline, docx_bytes(outline, options))
+        out[kind] = (outline, docx_bytes(outline, options, document_names(facts)))
     return out

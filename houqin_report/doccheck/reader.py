@@ -54,6 +54,28 @@ class Table:
     def line(self, row: int) -> int | None:
         return self.lines[row] if self.lines else None
 
+    def measured_rows(self) -> tuple[tuple[str, ...], ...]:
+        """The rows with each bare figure given its column's unit, as the header names it
+        (金额（元） over 1800 reads 1800元; 费用（万元） over 1.2 reads 1.2万元): what the
+        figures are when added up or compared. The rows as written stay in rows."""
+        units = [_header_unit(h) for h in self.rows[0]] if self.rows else []
+        if not any(units):
+            return self.rows
+        return (self.rows[0],) + tuple(
+            tuple(text + units[c] if c < len(units) and units[c] and _BARE.fullmatch(text) else text
+                  for c, text in enumerate(row))
+            for row in self.rows[1:])
+
+
+# 金额（元）, 费用(万元), 面积（平方米）: a unit in brackets closing a column's header.
+_HEADER = re.compile(r"(?s).*[（(]\s*(万元|亿元|元|千瓦时|平方米|吨|人次|学时|课时|小时|次|处|项|人)\s*[）)]\s*")
+_BARE = re.compile(r"\s*(?:约|近)?\s*\d+(?:\.\d+)?\s*")
+
+
+def _header_unit(header: str) -> str:
+    m = _HEADER.fullmatch(header)
+    return m.group(1) if m else ""
+
 
 @dataclass
 class Document:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, WrapValidator, model_validator
 from pydantic_core import PydanticCustomError
 
-from houqin_report.facts import values
+from houqin_report.facts import values, yaml_numbers
 from houqin_report.facts.approx import Approx
 from houqin_report.facts.types import (  # noqa: F401 - the markers are read off the model by lint/fields.py
     FUTURE,
@@ -110,6 +110,22 @@ def _year(value: Any) -> int:
     return int(m.group(1))
 
 
+def _extra_value(value: Any, handler: Any) -> Any:
+    """A key of one's own in 概况 is shown as written: empty is one problem (not one per kind
+    of value it could have been), and a figure is a number only when it reads back as typed:
+    电话: 07176123456 stays that text, never a number without its leading zero."""
+    if value is None:
+        raise ValueError("不能为空（不需要时请删去这一行）")
+    if isinstance(value, yaml_numbers.Written):
+        return str(value)
+    result = handler(value)
+    if isinstance(value, str) and str(result) != value.strip():
+        return value.strip()
+    if isinstance(value, Decimal) and str(result) != str(value):
+        return value  # 0.0 is not the count 0
+    return result
+
+
 class Overview(BaseModel):
     """概况: headline counts; other keys are allowed and shown as written."""
 
@@ -120,7 +136,7 @@ class Overview(BaseModel):
     classes: Count | None = Field(None, alias="班级数", description="班级数")
     boarders: Count | None = Field(None, alias="住校生数", description="住校（寄宿）学生人数")
     floor_area: Text | None = Field(None, alias="校舍面积", description="校舍建筑面积，如 12800平方米")
-    __pydantic_extra__: dict[str, Union[Count, Number, Text]]
+    __pydantic_extra__: dict[str, Annotated[Union[Count, Number, Text], WrapValidator(_extra_value)]]
 
 
 class Project(_Model):
@@ -175,7 +191,9 @@ class Hazard(_Model):
 
 
 def _rounds(value: Any) -> Any:
-    """排查次数: a count (12, 约20) or how often (每周一次, 每月两次, 不定期)."""
+    """排查次数: a count (12, 约20) or how often (每周一次, 每月两次, 不定期); a count YAML 1.1
+    writes oddly read as meant (010 → 10) or refused (0x1A, 1:20)."""
+    value = yaml_numbers.meant(value)
     frequency = values.parse_frequency(value)
     return frequency if frequency is not None else values.parse_count(value)
 
@@ -277,7 +295,7 @@ class WorkItem(_Model):
 
 class ProblemItem(_Model):
     text: TermText = Field(alias="内容", description="存在的问题")
-    measure: Future | None = Field(None, alias="措施", description="下一步针对这个问题的措施")
+    measure: Future | None = Field(None, alias="措施", description="下一步针对这个问题的措施；不写且下一步、重点工作都没说到它时，计划不写这一条（check 会提示）")
 
 
 class Indicator(_Model):
@@ -346,7 +364,7 @@ class Plan(_Model):
     guidance: Future | None = Field(None, alias="指导思想", description="计划的指导思想；不填时按学校类型生成")
     goals: listed(Future) = Field(default_factory=list, alias="目标", description="下学期工作目标")
     tasks: listed(Annotated[PlanItem, BareText("内容")]) = Field(default_factory=list, alias="重点工作")
-    signed: Date | None = Field(None, alias="落款日期", description="计划的落款日期")
+    signed: Date | None = Field(None, alias="落款日期", description="计划的落款日期；不填时用事实文件的落款日期")
 
 
 class Facts(_Model):

@@ -1,7 +1,8 @@
 """Reading a facts file: bytes → text → plain Python data, plus a map from key paths to lines.
 
 PyYAML's SafeLoader is subclassed (never patched globally) so that:
-- floats become exact Decimals (5.6 means 5.6, not 5.5999…);
+- numbers are read as a person means them (facts/yaml_numbers.py): 5.6 an exact Decimal, 010
+  ten, not octal eight; 0x1A and 1:30 no number at all; a key is always the text written;
 - a key repeated in one mapping is an error naming both lines;
 - every node's line is remembered by its key path, for error messages;
 - anchors/aliases cannot blow up: the expanded document is capped in size, nesting in depth
@@ -21,12 +22,16 @@ from pathlib import Path
 
 import yaml
 
-from houqin_report.errors import FactsError, Problem
-from houqin_report.text.chars import UNWRITABLE
+from houqin_report.errors import HINT, FactsError, Problem
+from houqin_report.facts import yaml_numbers
+from houqin_report.facts.syntax import reader_problem, short, yaml_problem
+from houqin_report.text.chars import INVISIBLE, UNWRITABLE
 
 MAX_BYTES = 5 * 1024 * 1024  # a term's facts are a few KB; 5 MB is surely a wrong file
 MAX_NODES = 20_000  # values after expanding aliases; a term has a few hundred, the largest a few thousand
 MAX_DEPTH = 32  # nesting of mappings and lists; the facts format needs 4
+MAX_CHARS = 2_000_000  # characters of every value and key, aliases expanded; a term has a few thousand
+INVISIBLE_MESSAGE = "含有不可见的字符（零宽字符或文字方向控制符），已删除"
 
 
 Loc = tuple  # a key path: ("隐患排查", "隐患", 2, "整改日期")
@@ -52,6 +57,9 @@ class Document:
     # Characters removed from values because a document cannot hold them: (key path, line,
     # the removed characters as U+XXXX codes). Reported by lint as 提示, never silently.
     removed: list[tuple[Loc, int, str]] = field(default_factory=list)
+    # Findings of the reader the lint passes on as 提示: invisible characters removed (zero
+    # width, bidi controls), a text cut short by a '#' taken for a comment.
+    hints: list[Problem] = field(default_factory=list)
 
     def line_of(self, loc: Loc) -> int | None:
         """The line of the deepest part of loc that exists in the file."""
@@ -63,12 +71,28 @@ class Document:
         return self.lines.get((), None)
 
 
+class _TextKeys:
+    """Mapping keys are the text written: 3.5:, null:, 010: and 9: are the keys "3.5", "null",
+    "010" and "9" (a month is read from its text like any other value), so that a key is never
+    None or a number the user did not write, and an unknown one is named as written."""
+
+    def construct_mapping(self, node, deep=False):  # noqa: ANN001 - PyYAML's signature
+        if isinstance(node, yaml.MappingNode):
+            self.flatten_mapping(node)
+        mapping = {}
+        for key_node, value_node in node.value:
+            # Keys that are lists or mappings were refused by _walk before anything is built.
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else self.construct_object(key_node, deep=deep)
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+
 class _TooDeep(Exception):
     def __init__(self, line: int):
         self.line = line
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(_TextKeys, yaml.SafeLoader):
     _depth = 0
 
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
@@ -82,21 +106,17 @@ class _Loader(yaml.SafeLoader):
             self._depth -= 1
 
 
-def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal | float | str:
-    raw = loader.construct_scalar(node)
-    text = raw.replace("_", "")
-    low = text.lower()
-    if low in (".inf", "+.inf", "-.inf", ".nan"):
-        return float(low.replace(".", ""))  # kept as float so validation refuses it
-    try:
-        return Decimal(text)
-    except ArithmeticError:  # 190:20:30.15 (base 60), !!float "abc": left to validation
-        return raw
+def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal | float | str:
+    return yaml_numbers.read_float(loader.construct_scalar(node))
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | str:
+    return yaml_numbers.read_int(loader.construct_scalar(node))
 
 
 def _as_text_if_invalid(construct):
-    """A scalar YAML recognises but cannot build (2024-13-45, an integer of 5000 digits,
-    !!int "abc") is kept as the text written; validation then says what is wrong with it."""
+    """A scalar YAML recognises but cannot build (2024-13-45) is kept as the text written;
+    validation then says what is wrong with it."""
     def build(loader: yaml.SafeLoader, node: yaml.ScalarNode):
         try:
             return construct(loader, node)
@@ -105,8 +125,8 @@ def _as_text_if_invalid(construct):
     return build
 
 
-_Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
-_Loader.add_constructor("tag:yaml.org,2002:int", _as_text_if_invalid(yaml.SafeLoader.construct_yaml_int))
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _as_text_if_invalid(yaml.SafeLoader.construct_yaml_timestamp))
 
 # libyaml, PyYAML's C parser, reads a facts file about six times faster than the Python one
@@ -114,7 +134,7 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _as_text_if_invalid(yaml.
 # reads every file libyaml cannot, and says what is wrong with a file in its own words.
 _CLoader = None
 if getattr(yaml, "CSafeLoader", None) is not None:
-    class _CLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
+    class _CLoader(_TextKeys, yaml.CSafeLoader):  # type: ignore[no-redef]
         pass
 
     for _tag in ("tag:yaml.org,2002:float", "tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp"):
@@ -129,22 +149,66 @@ _FAST_MAX_LINE = 2000
 
 
 def decode(raw: bytes, file: str) -> str:
-    """UTF-8 (with or without BOM); GBK from Windows editors is read, but only when unambiguous."""
+    """UTF-8 (with or without BOM); GBK from Windows editors is read, but only when unambiguous:
+    a file of both (a UTF-8 value pasted into a GBK file, or the other way round) would come out
+    as mojibake (缁忚垂涓嶈冻) in the document, so it is refused, naming the lines."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    mixed = _mixed_lines(raw)
+    if mixed:
+        raise FactsError(file, mixed_problems(file, *mixed))
     try:
         text = raw.decode("gb18030")
     except UnicodeDecodeError:
         text = None
     # GB18030 decodes almost any byte string; accept it only if it yields Chinese text.
-    if text is not None and any("\u4e00" <= ch <= "\u9fff" for ch in text) and "\ufffd" not in text:
+    if text is not None and _IDEOGRAPH.search(text) and "\ufffd" not in text:
         return text
     line = raw[: utf8_error.start].count(b"\n") + 1
     raise FactsError(file, [Problem(file, line, "", "文件编码无法识别", "请用 UTF-8 编码另存此文件：在 WPS 或记事本中“另存为”，编码选 UTF-8")])
+
+
+MAX_LISTED_LINES = 10
+_IDEOGRAPH = re.compile("[\u4e00-\u9fff]")
+_CHINESE_LINE = re.compile("[\x00-\x7f\u00b7\u00d7\u2000-\u206f\u2160-\u217f\u2460-\u24ff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\r]*")
+
+
+def _mixed_lines(raw: bytes) -> tuple[list[int], str, str] | None:
+    """(lines, their encoding, the rest's) when some lines of a file that is not UTF-8 are
+    UTF-8 all the same: the fewer of the two kinds are named. None when the file is one GBK."""
+    utf8, gbk = [], []
+    for number, line in enumerate(raw.split(b"\n"), 1):
+        if line.isascii():
+            continue
+        try:
+            decoded = line.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                if not _IDEOGRAPH.search(line.decode("gb18030")):
+                    return None
+            except UnicodeDecodeError:
+                return None  # neither: a damaged or binary file, said as such
+            gbk.append(number)
+            continue
+        # GBK bytes are often valid UTF-8 too (学校 in GBK reads as Cyrillic), but hardly
+        # ever as Chinese text: only a line that reads as Chinese is taken for UTF-8.
+        if _CHINESE_LINE.fullmatch(decoded) and _IDEOGRAPH.search(decoded):
+            utf8.append(number)
+        else:
+            gbk.append(number)
+    if not utf8 or not gbk:
+        return None
+    return (utf8, "UTF-8", "GBK") if len(utf8) <= len(gbk) else (gbk, "GBK", "UTF-8")
+
+
+def mixed_problems(file: str, lines: list[int], this: str, rest: str) -> list[Problem]:
+    hint = "请在编辑器中重新输入这一行的文字，再把整个文件另存为 UTF-8 编码"
+    return [Problem(file, line, "", f"这一行是 {this} 编码，文件的其余部分是 {rest} 编码：混在一起，读出来会是乱码", hint)
+            for line in lines[:MAX_LISTED_LINES]]
 
 
 def read_document(path: Path) -> Document:
@@ -175,27 +239,25 @@ def parse_text(text: str, file: str) -> Document:
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:
-        raise FactsError(file, [_reader_problem(exc, text, file)]) from None
+        raise FactsError(file, [reader_problem(exc, text, file)]) from None
     try:
         node = loader.get_single_node()
         if node is None:
             raise FactsError(file, [Problem(file, 1, "", "文件是空的", "可用 houqin init 生成一份待填写的事实文件")])
         document = Document(None)
-        _walk(node, (), document, file, [0])
+        _Walker(document, file, text).walk(node)
         document.data = loader.construct_document(node)
     except _TooDeep as exc:
         raise FactsError(file, [Problem(file, exc.line, "", f"嵌套超过 {MAX_DEPTH} 层，拒绝读取", "事实文件最多嵌套四五层，请检查括号和缩进")]) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise FactsError(file, [Problem(file, line, "", f"YAML 格式错误：{_yaml_reason(exc)}", "检查这一行的缩进、冒号后的空格和引号是否成对")]) from None
+        raise FactsError(file, [yaml_problem(exc, text, file)]) from None
     except yaml.reader.ReaderError as exc:
-        raise FactsError(file, [_reader_problem(exc, text, file)]) from None
+        raise FactsError(file, [reader_problem(exc, text, file)]) from None
     except yaml.YAMLError as exc:
         raise FactsError(file, [Problem(file, None, "", f"YAML 格式错误：{exc}")]) from None
     except (ValueError, TypeError, AttributeError, ArithmeticError, RecursionError) as exc:
         # Constructors we do not know to fail: still the file's fault, never a traceback.
-        raise FactsError(file, [Problem(file, None, "", f"YAML 内容无法读取：{type(exc).__name__}: {_short(str(exc))}")]) from None
+        raise FactsError(file, [Problem(file, None, "", f"YAML 内容无法读取：{type(exc).__name__}: {short(str(exc))}")]) from None
     finally:
         loader.dispose()
     return document
@@ -226,7 +288,7 @@ def _parse_fast(text: str, file: str) -> Document | None:
         if node is None:
             return None
         document = Document(None)
-        _walk(node, (), document, file, [0])
+        _Walker(document, file, text).walk(node)
         if max(map(len, document.lines), default=0) >= MAX_DEPTH - 2:
             return None  # the Python loader refuses deep nesting with its own message
         document.data = loader.construct_document(node)
@@ -238,83 +300,55 @@ def _parse_fast(text: str, file: str) -> Document | None:
     return document
 
 
-def _reader_problem(exc: yaml.reader.ReaderError, text: str, file: str) -> Problem:
-    """A character YAML does not allow anywhere in a file (a raw control character)."""
-    position = exc.position if isinstance(exc.position, int) else 0
-    line = text.count("\n", 0, position) + 1
-    column = position - (text.rfind("\n", 0, position) + 1) + 1
-    code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
-    return Problem(file, line, "", f"第 {column} 个字符是不可见的控制字符（{code}），YAML 文件中不允许出现",
-                   "这通常是从别处复制来的隐藏字符，请删去；需要时可在双引号内写成转义形式")
+class _Walker:
+    """One walk over the composed nodes, before anything is built: record the line of every
+    key path, find duplicate keys, clean characters out of values, and bound the document.
 
-
-def _short(text: str, n: int = 80) -> str:
-    return text if len(text) <= n else text[:n] + "…"
-
-
-_REASONS = {
-    "mapping values are not allowed here": "此处不能出现“键: 值”（常见原因：冒号后缺空格、缩进不对或值里有未加引号的冒号）",
-    "could not find expected ':'": "缺少冒号“:”",
-    "found character '\\t' that cannot start any token": "含有制表符（Tab），请改用空格缩进",
-    "expected <block end>, but found": "缩进不一致",
-    "found undefined alias": "引用了未定义的锚点（*别名）",
-    "found unexpected end of stream": "文件意外结束（引号或括号未闭合）",
-    "found unknown escape character": "双引号内有无法识别的反斜杠转义",
-    "found unhashable key": "键不能是列表或映射",
-    "found duplicate anchor": "锚点（&名称）重复定义",
-    "found character that cannot start any token": "有不能出现在值开头的字符（如 @、`、%），请给整个值加引号",
-    "could not determine a constructor for the tag": "不支持这个 YAML 标签（!!…），请删去标签",
-    "but found another document": "文件中只能有一个 YAML 文档，请删去多余的 ---",
-    "expected a single document in the stream": "文件中只能有一个 YAML 文档，请删去多余的 ---",
-    "expected ',' or ']'": "方括号 [ ] 没有正确闭合",
-    "expected ',' or '}'": "花括号 { } 没有正确闭合",
-    "found unexpected ':'": "此处不能出现冒号“:”",
-    "expected alphabetic or numeric character": "锚点或别名（&、*）后应是名称",
-    "while scanning a quoted scalar": "引号没有闭合",
-    "expected <block end>": "缩进不一致",
-    "expected <document start>": "缩进不一致或有多余的内容",
-    "expected a comment or a line break": "值后面有多余的内容（引号后的文字要放进引号里）",
-    "found incompatible YAML document": "不支持的 YAML 版本",
-}
-
-
-def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:
-    problem = exc.problem or str(exc)
-    for key, text in _REASONS.items():
-        if problem.startswith(key) or (exc.context or "").startswith(key):
-            return text
-    return _short(problem)
-
-
-def _walk(node: yaml.Node, loc: Loc, document: Document, file: str, count: list, depth: int = 0, record: bool = True) -> None:
-    """Record the line of every key path, find duplicate keys and clean unwritable characters.
-
-    Nodes shared through aliases are visited once per path, so the count is the size of the
-    document as expanded: the cap on it is what stops an alias bomb, and the cap on depth
-    stops a recursive alias (&a [*a]). Mappings merged in with `<<:` are walked too (they are
-    copied into the mapping when it is built, so they count), without recording lines
+    Nodes shared through aliases are visited once per path, so the counts are the size of the
+    document as expanded: the cap on values and the cap on characters (one text of 5,000
+    characters aliased 4,000 times is 20 million) are what stop an alias bomb, and the cap on
+    depth stops a recursive alias (&a [*a]). Mappings merged in with `<<:` are walked too (they
+    are copied into the mapping when it is built, so they count), without recording lines
     (record=False): the keys written in the mapping itself keep theirs."""
-    count[0] += 1
-    line = node.start_mark.line + 1
-    if count[0] > MAX_NODES:
-        raise FactsError(file, [Problem(file, line, format_path(loc), f"文件展开后超过 {MAX_NODES} 个值（锚点/别名引用过多），拒绝读取")])
-    if depth > MAX_DEPTH:
-        raise FactsError(file, [Problem(file, line, format_path(loc[:MAX_DEPTH]), f"嵌套超过 {MAX_DEPTH} 层（可能是引用自身的锚点），拒绝读取")])
-    if record:
-        document.lines.setdefault(loc, line)
-    if isinstance(node, yaml.ScalarNode):
-        _clean(node, loc, document)
-    elif isinstance(node, yaml.MappingNode):
+
+    def __init__(self, document: Document, file: str, text: str) -> None:
+        self.document, self.file = document, file
+        self.nodes = 0
+        self.chars = 0
+        self.comments = _cut_by_comment(text)
+
+    def refuse(self, line: int, loc: Loc, message: str, hint: str = "") -> None:
+        raise FactsError(self.file, [Problem(self.file, line, format_path(loc), message, hint)])
+
+    def walk(self, node: yaml.Node, loc: Loc = (), depth: int = 0, record: bool = True) -> None:
+        self.nodes += 1
+        line = node.start_mark.line + 1
+        if self.nodes > MAX_NODES:
+            self.refuse(line, loc, f"文件展开后超过 {MAX_NODES} 个值（锚点/别名引用过多），拒绝读取")
+        if depth > MAX_DEPTH:
+            self.refuse(line, loc[:MAX_DEPTH], f"嵌套超过 {MAX_DEPTH} 层（可能是引用自身的锚点），拒绝读取")
+        if record:
+            self.document.lines.setdefault(loc, line)
+        if isinstance(node, yaml.ScalarNode):
+            self.scalar(node, loc)
+        elif isinstance(node, yaml.MappingNode):
+            self.mapping(node, loc, depth, record)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                self.walk(item, loc + (index,), depth + 1, record)
+
+    def mapping(self, node: yaml.MappingNode, loc: Loc, depth: int, record: bool) -> None:
+        document, file = self.document, self.file
         seen: dict[object, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                _walk(value_node, loc, document, file, count, depth + 1, record=False)
+                self.walk(value_node, loc, depth + 1, record=False)
                 continue
             key_line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
                 # Never repr() the node: through aliases it can stand for millions of values.
-                raise FactsError(file, [Problem(file, key_line, format_path(loc), "键应为文字，不能是列表或映射", "检查这一行开头是否多了“? ”、“[”或“{”")])
-            _clean(key_node, loc + (key_node.value,), document)
+                self.refuse(key_line, loc, "键应为文字，不能是列表或映射", "检查这一行开头是否多了“? ”、“[”或“{”")
+            self.scalar(key_node, loc + (key_node.value,))
             key = key_node.value
             if record:
                 if key in seen:
@@ -322,15 +356,55 @@ def _walk(node: yaml.Node, loc: Loc, document: Document, file: str, count: list,
                     continue
                 seen[key] = key_line
                 document.lines[loc + (key,)] = key_line
-            _walk(value_node, loc + (key,), document, file, count, depth + 1, record)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk(item, loc + (index,), document, file, count, depth + 1, record)
+            self.walk(value_node, loc + (key,), depth + 1, record)
+
+    def scalar(self, node: yaml.ScalarNode, loc: Loc) -> None:
+        self.chars += len(node.value)
+        if self.chars > MAX_CHARS:
+            self.refuse(node.start_mark.line + 1, loc, f"文件展开后超过 {MAX_CHARS // 10000} 万字（锚点/别名引用过多，或文字太多），拒绝读取")
+        self.clean(node, loc)
+        if self.comments and not node.style and node.tag == "tag:yaml.org,2002:str":
+            column, comment = self.comments.get(node.end_mark.line, (-1, ""))
+            if node.end_mark.column < column:
+                self.document.hints.append(Problem(
+                    self.file, node.end_mark.line + 1, format_path(loc),
+                    "“ #”及其后的文字被当作注释，没有读进来；如果它是内容的一部分，请给整个值加引号",
+                    level=HINT, kind="comment", words=short(f"{node.value} {comment}", 40)))
 
 
-def _clean(node: yaml.ScalarNode, loc: Loc, document: Document) -> None:
-    found = UNWRITABLE.findall(node.value)
-    if found:
-        node.value = UNWRITABLE.sub("", node.value)
-        codes = "、".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in found))
-        document.removed.append((loc, node.start_mark.line + 1, codes))
+    def clean(self, node: yaml.ScalarNode, loc: Loc) -> None:
+        """Remove what a document cannot hold (said by the lint as control_char) and what no
+        one can see (zero-width and bidi characters: a value of nothing else is empty)."""
+        value = node.value
+        line = node.start_mark.line + 1
+        found = UNWRITABLE.findall(value)
+        if found:
+            value = UNWRITABLE.sub("", value)
+            self.document.removed.append((loc, line, _codes(found)))
+        hidden = INVISIBLE.findall(value)
+        if hidden:
+            value = INVISIBLE.sub("", value)
+            self.document.hints.append(Problem(self.file, line, format_path(loc), INVISIBLE_MESSAGE, level=HINT, kind="invisible_char", words=_codes(hidden)))
+        node.value = value
+
+
+def _codes(chars: list[str]) -> str:
+    return "、".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in chars))
+
+
+def _cut_by_comment(text: str) -> dict[int, tuple[int, str]]:
+    """Line (0-based) → column and text of a comment glued to its words (值 #文字),
+    the way a '#' meant as part of a text is written; a comment written as a comment has a
+    space after the '#'. _Walker.scalar checks that it follows a plain text on the same line."""
+    found = {}
+    if "#" not in text:
+        return found
+    for number, line in enumerate(text.split("\n")):
+        m = _GLUED_COMMENT.search(line)
+        if m:
+            found[number] = (m.start(1), line[m.start(1):].rstrip())
+    return found
+
+
+_GLUED_COMMENT = re.compile(r"\S[ \t]+(#)[^\s#]")
+

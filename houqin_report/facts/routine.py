@@ -7,11 +7,15 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from houqin_report.errors import FactsError
+from houqin_report.errors import FactsError, Problem
 from houqin_report.facts.load import problems_from
 from houqin_report.facts.model import Month, Text
+from houqin_report.facts.read import Document, format_path, read_document
+from houqin_report.facts.values import parse_month
 from houqin_report.resources import resource_path
-from houqin_report.facts.read import read_document
+
+TERM_MONTHS = {"第一学期": (8, 9, 10, 11, 12, 1), "第二学期": (2, 3, 4, 5, 6, 7)}
+"""The months of each term: the autumn term runs from August to January, spring from February to July."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,9 @@ def load_routine(path: Path | None = None, school_type: str | None = None) -> di
         parsed = RoutineFile.model_validate(document.data or {})
     except ValidationError as exc:
         raise FactsError(path, problems_from(exc, document, str(path), RoutineFile)) from None
+    misplaced = _misplaced_months(document, str(path))
+    if misplaced:
+        raise FactsError(path, misplaced)
 
     def convert(months: dict) -> dict[int, list[RoutineItem]]:
         return {m: [RoutineItem(i.text, i.owner) for i in items] for m, items in months.items()}
@@ -62,4 +69,30 @@ def load_routine(path: Path | None = None, school_type: str | None = None) -> di
     return {"第一学期": convert(parsed.autumn), "第二学期": convert(parsed.spring)}
 
 
-__all__ = ["RoutineItem", "default_routine", "load_routine"]
+def _misplaced_months(document: Document, file: str) -> list[Problem]:
+    """A month written under the other term (3月 under 第一学期) would never reach a plan, and
+    a month written twice (9 and 09) would lose one list: both are refused, naming the key."""
+    problems = []
+    for term, months in TERM_MONTHS.items():
+        written = document.data.get(term) if isinstance(document.data, dict) else None
+        seen: dict[int, str] = {}
+        for key in written or {}:
+            month = parse_month(key)  # the model has read every key already
+            loc = (term, key)
+            if month not in months:
+                first, last = months[0], months[-1]
+                problems.append(Problem(file, document.line_of(loc), format_path(loc),
+                                        f"{month}月不在{term}（{first}月至{last}月）：这个月的工作不会出现在计划里",
+                                        f"请把它移到“{_other(term)}”下，或改正月份"))
+            elif month in seen:
+                problems.append(Problem(file, document.line_of(loc), format_path(loc),
+                                        f"{month}月写了两次（“{seen[month]}”和“{key}”）", "请把这两处的工作合并到一处"))
+            seen.setdefault(month, key)
+    return problems
+
+
+def _other(term: str) -> str:
+    return next(t for t in TERM_MONTHS if t != term)
+
+
+__all__ = ["RoutineItem", "default_routine", "load_routine", "TERM_MONTHS"]

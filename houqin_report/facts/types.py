@@ -14,7 +14,7 @@ from typing import Annotated, Any, Union
 
 from pydantic import BeforeValidator, PlainSerializer, PlainValidator, WithJsonSchema
 
-from houqin_report.facts import values
+from houqin_report.facts import values, yaml_numbers
 from houqin_report.facts.approx import Approx
 from houqin_report.facts.values import FuzzyDate
 
@@ -53,10 +53,12 @@ def _text(value: Any) -> str:
 
 
 def _plain(parser):  # noqa: ANN001, ANN202
-    """A PlainValidator around a values parser (its result is the value: no second pass)."""
+    """A PlainValidator around a values parser (its result is the value: no second pass). A
+    number YAML 1.1 writes oddly is read as meant (010 → 10) or refused (0x1A, 1:30):
+    facts/yaml_numbers.py."""
     def parse(value: Any) -> Any:
         _prompt(value)
-        return parser(value)
+        return parser(yaml_numbers.meant(value))
     return PlainValidator(parse)
 
 

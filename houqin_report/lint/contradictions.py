@@ -1,5 +1,6 @@
-"""Contradictions (错误): a figure in the prose that the structured facts contradict — 整改率,
-hazards found / fixed, inspection rounds, drills, and an item's total amount
+"""Contradictions (错误): a figure in the prose that the structured facts contradict — 整改率
+(100% or 百分之百, and any rate when no hazard was found), hazards found / fixed, a claim that
+every hazard was fixed (全部整改到位), inspection rounds, drills, and an item's total amount
 in its own 说明. Only figures that can be tied to one fact are checked; a figure's scope comes
 from its field's role (lint/fields.py)."""
 from __future__ import annotations
@@ -18,12 +19,45 @@ from houqin_report.text import numbers as wording
 from houqin_report.report.figures import hazard_figures
 
 _NUM = r"(\d+(?:\.\d+)?)"
-_RATE = re.compile(r"整改(?:到位)?率(?:为|是|达到?了?|已达到?|高达|:)?\s*" + _NUM + r"\s*%(以上)?")
+_CN_PERCENT = r"百分之([零〇一二两三四五六七八九十百点]+)"
+# 整改率为100% / 整改率达到百分之百 / 整改率为百分之九十点五
+_RATE = re.compile(r"整改(?:到位)?率(?:为|是|达到?了?|已达到?|高达|:)?\s*(?:" + _NUM + r"\s*%|" + _CN_PERCENT + r")(以上)?")
+_TOTAL = r"(?:共计|合计|总计|累计|共)"
 _FOUND = re.compile(
-    r"(?:排查出|排查发现|检查出|检查发现|查出|发现|排查)(?!率)([^，,。；;：:\d]{0,10}?)隐患(?:共|合计|总计)?\s*(\d+)\s*(?:处|个|项|条|起)"
-    r"|(?:排查出|排查发现|检查发现|查出|发现)(?:了|各类|各种|大小)?(?:共|合计)?\s*(\d+)\s*(?:处|个|项|条|起)(?:[^，,。；;\d]{0,6}?)隐患"
+    r"(?:排查出|排查发现|检查出|检查发现|查出|发现|排查)(?!率)([^，,。；;：:\d]{0,10}?)隐患[，,]?" + _TOTAL + r"?\s*(\d+)\s*(?:处|个|项|条|起)"
+    r"|(?:排查出|排查发现|检查发现|查出|发现)(?:了|各类|各种|大小)?" + _TOTAL + r"?\s*(\d+)\s*(?:处|个|项|条|起)(?:[^，,。；;\d]{0,6}?)隐患"
 )
-_FIXED = re.compile(r"(?<![未待需在])整改(?:到位|完成|完毕|落实)?了?(?:共)?\s*(\d+)\s*(?:处|个|项|条|起)?(?=[，,。；;、\s）)]|$)")
+# 整改3处 / 已整改隐患10处 / 整改到位各类安全隐患共计9处
+_FIXED = re.compile(r"(?<![未待需在])整改(?:到位|完成|完毕|落实)?了?(?:各类|安全)*(?:隐患)?" + _TOTAL + r"?\s*(\d+)\s*(?:处|个|项|条|起)?(?=[，,。；;、\s）)]|$)")
+# Every hazard said to be fixed: 全部整改到位, 均已整改, 整改工作全部完成, 百分之百整改.
+_ALL_FIXED = re.compile(
+    r"(?:全部|全都|均已|都已|已全部|均|百分之百|百分百|100%)(?:得到|予以|及时|已)?(?:整改|消除|排除)(?:到位|完毕|完成|落实)?"
+    r"|整改(?:工作)?(?:已|均已)?(?:全部|全都)(?:到位|完成|完毕|落实)"
+)
+# Words that make such a claim an aim, not a fact: 确保全部整改到位.
+_AIM = re.compile(r"确保|力争|争取|要求|督促|务必|必须|应当|应该|将|计划|以便|做到")
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _chinese_percent(text: str) -> Decimal | None:
+    """百 → 100, 九十 → 90, 九十五 → 95, 八十点五 → 80.5, 五 → 5; None when it is no figure."""
+    whole, _, fraction = text.partition("点")
+    if whole == "百":
+        value = 100
+    elif whole.count("十") == 1:
+        tens, _, ones = whole.partition("十")
+        if (tens and tens not in _CN_DIGIT) or (ones and ones not in _CN_DIGIT):
+            return None
+        value = (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
+    elif len(whole) == 1 and whole in _CN_DIGIT:
+        value = _CN_DIGIT[whole]
+    else:
+        return None
+    if fraction:
+        if not all(ch in _CN_DIGIT for ch in fraction):
+            return None
+        return Decimal(f"{value}.{''.join(str(_CN_DIGIT[ch]) for ch in fraction)}")
+    return Decimal(value)
 _ROUNDS = re.compile(r"排查(?:工作)?(?:共|达|累计|了)?\s*(\d+)\s*(?:次|轮)|(\d+)\s*(?:次|轮)(?:[^，,。；;\d]{0,6}?)排查")
 _DRILLS = re.compile(r"([\u4e00-\u9fff、]{0,16}?)演练(?:活动)?(?:共|了)?\s*(\d+)\s*(?:次|场)")
 # A drill total is only tied to the facts when the words before 演练 name no particular
@@ -64,6 +98,8 @@ class Figures:
         inspection = facts.inspection
         self.hazards = hazard_figures(facts) if inspection else None
         self.hazards_known = bool(inspection and (inspection.hazards or inspection.found_total is not None))
+        # With 隐患排查 written and nothing found, the summary says 未发现安全隐患.
+        self.none_found = inspection is not None and inspection.found_count == 0
         self.rounds = inspection.rounds if inspection else None
         self.drills = [t for t in facts.trainings if t.kind == "演练"]
 
@@ -87,12 +123,14 @@ def contradicted(text: Text, figures: Figures) -> Iterator[tuple[str, str]]:
 @dataclass(frozen=True)
 class HazardClaims:
     """What one text says about hazards: (start, end, figure) of each count of hazards found,
-    of hazards fixed, and (start, end, rate, at_least) of each 整改率 (整改率达95%以上:
-    at_least). Offsets are into the text as written."""
+    of hazards fixed, (start, end, rate, at_least) of each 整改率 (整改率达95%以上:
+    at_least; 百分之百 is 100), and (start, end) of each claim that every hazard was fixed
+    (全部整改到位; not an aim: 确保全部整改到位). Offsets are into the text as written."""
 
     found: list[tuple[int, int, int]]
     fixed: list[tuple[int, int, int]]
     rates: list[tuple[int, int, Decimal, bool]]
+    all_fixed: list[tuple[int, int]]
 
 
 def hazard_claims(text: str) -> HazardClaims:
@@ -102,19 +140,26 @@ def hazard_claims(text: str) -> HazardClaims:
 
 
 def _hazard_claims(norm: str) -> HazardClaims:
-    found, fixed, rates = [], [], []
+    found, fixed, rates, all_fixed = [], [], [], []
     if "隐患" not in norm:
-        return HazardClaims(found, fixed, rates)
+        return HazardClaims(found, fixed, rates, all_fixed)
     for m in _RATE.finditer(norm):
         if not _EVERY.search(clause_at(norm, m.start())) and "隐患" in sentence_at(norm, m.start()):
-            rates.append((m.start(), m.end(), Decimal(m.group(1)), bool(m.group(2))))
+            said = Decimal(m.group(1)) if m.group(1) else _chinese_percent(m.group(2))
+            if said is not None:
+                rates.append((m.start(), m.end(), said, bool(m.group(3))))
+    for m in _ALL_FIXED.finditer(norm):
+        clause = clause_at(norm, m.start())
+        if "隐患" in sentence_at(norm, m.start()) and not _AIM.search(clause) and not _EVERY.search(clause) \
+                and not _RATE.search(clause):
+            all_fixed.append((m.start(), m.end()))
     for m in _FOUND.finditer(norm):
         if "整改" not in (m.group(1) or "") and not _EVERY.search(clause_at(norm, m.start())):
             found.append((m.start(), m.end(), int(m.group(2) or m.group(3))))
     for m in _FIXED.finditer(norm):
         if "隐患" in sentence_at(norm, m.start()) and not _EVERY.search(clause_at(norm, m.start())):
             fixed.append((m.start(), m.end(), int(m.group(1))))
-    return HazardClaims(found, fixed, rates)
+    return HazardClaims(found, fixed, rates, all_fixed)
 
 
 def rate_fits(said: Decimal, fixed: int, found: int, at_least: bool = False) -> bool:
@@ -130,11 +175,17 @@ def figures_contradicted(text: str, facts: Facts) -> list[tuple[str, str]]:
 
 def _summary_contradictions(norm: str, raw: str, figures: Figures) -> Iterator[tuple[str, str]]:
     h = figures.hazards
+    if h is not None and figures.none_found and "隐患" in norm:
+        for start, end, _said, _at_least in _hazard_claims(norm).rates:
+            yield raw[start:end], "本期没有发现隐患（隐患排查中发现0处），写整改率没有依据"
     if h is not None and figures.hazards_known and "隐患" in norm and not isinstance(h.found, Approx) and not isinstance(h.fixed, Approx):
         claims = _hazard_claims(norm)
         for start, end, said, at_least in claims.rates:
             if h.found and not _rate_agrees(said, h.fixed, h.found, at_least):
                 yield raw[start:end], f"整改率与事实不符：应为{wording.percent(h.rate)}（发现{h.found}处，已整改{h.fixed}处）"
+        if h.found and h.fixed < h.found:
+            for start, end in claims.all_fixed:
+                yield raw[start:end], f"隐患并未全部整改：发现{h.found}处，已整改{h.fixed}处"
         for start, end, number in claims.found:
             if number != h.found:
                 yield raw[start:end], f"隐患数与事实不符：隐患排查共发现{h.found}处"

@@ -3,9 +3,9 @@
 without 。！？；;, the same sentence twice in one file."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from typing import Optional, Tuple
 
 from houqin_report.facts.model import LABEL, Facts
@@ -13,7 +13,7 @@ from houqin_report.facts.read import Document, Loc, format_path
 from houqin_report.lint.fields import strings
 from houqin_report.lint.texts import NUMBER, PUNCT_OR_SPACE, Text
 from houqin_report.lint.placeholders import X_TOKEN
-from houqin_report.resources import resource_path
+from houqin_report.text.words import stopwords
 
 COPIED_AT = Decimal("0.8")
 """Jaccard similarity of word pairs from which a sentence counts as copied from last term."""
@@ -33,15 +33,9 @@ LONG_SENTENCE = 120
 Previous = Tuple[Document, Optional[Facts], str]  # last term: its document, facts (if valid), file name
 
 
-@lru_cache(maxsize=None)
-def _stopwords() -> frozenset[str]:
-    text = resource_path("data", "stopwords.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
-
-
 def content(tokens: list[str]) -> list[str]:
     """Tokens that carry meaning: no punctuation, spaces, stop words, numbers or blanks."""
-    stop = _stopwords()
+    stop = stopwords()
     out = []
     for token in tokens:
         t = token.casefold()
@@ -101,11 +95,15 @@ def sentence_key(text: Text, start: int, end: int) -> str:
 
 
 def sentences_twice(texts: list[Text]) -> set[str]:
-    """The keys of the sentences that occur more than once in the prose of one file."""
+    """The keys of the sentences that occur more than once in the prose of one file (a text
+    held by many keys through an alias is read once and counted as often as it occurs)."""
+    times = Counter(text.raw for text in texts if text.role != LABEL)
     counts: dict[str, int] = {}
+    done: set[str] = set()
     for text in texts:
-        if text.role != LABEL:
+        if text.role != LABEL and text.raw not in done:
+            done.add(text.raw)
             for start, end, _ in text.sentences():
                 key = sentence_key(text, start, end)
-                counts[key] = counts.get(key, 0) + 1
+                counts[key] = counts.get(key, 0) + times[text.raw]
     return {key for key, n in counts.items() if n > 1}

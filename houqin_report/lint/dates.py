@@ -65,7 +65,10 @@ def date_hints(facts: Facts) -> Iterator[tuple[tuple, str]]:
         if all(d.month in _CORE[other] and d.month not in _CORE[facts.semester] for _, d in dates):
             yield ("学期",), f"学期写的是{facts.semester}，但全部{len(dates)}个日期都在{other}的月份里，请核对学期"
     if facts.signed is None:
-        yield ("落款日期",), "没有填写落款日期，文末将不写日期"
+        if facts.plan is not None and facts.plan.signed is not None:
+            yield ("落款日期",), "没有填写落款日期，总结的文末将不写日期"
+        else:
+            yield ("落款日期",), "没有填写落款日期，总结和计划的文末将不写日期（计划不填“计划.落款日期”时用这个日期）"
 
 
 __all__ = ["date_hints", "dated"]

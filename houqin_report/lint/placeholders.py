@@ -1,7 +1,8 @@
 """Placeholders (错误): a sample text's blanks left in — x/X/××/XX standing for a number or a
-name (整改x处, x月x日, x号教学楼, XX小学, 价值x万x千元), 20xx / 20__, runs of ____, a * where a
-filter swallowed a word (*采购), empty brackets 【】（）, 某某, and an ellipsis that stands for
-text never written (see _ellipsis_is_filler).
+name (整改x处, x月x日, x号教学楼, XX小学, 价值x万x千元), x among figures (xx.x%, x.x万元,
+0717-6xxxxxx), 20xx / 20__, runs of ____, a * where a filter swallowed a word (*采购), empty
+brackets 【】（）, 某某 and 〇〇, a prompt left in (待填写), and an ellipsis that stands for text
+never written (see _ellipsis_is_filler).
 
 Placeholders need words, not only a regex: `\\b` never fires between Chinese characters, so a
 lone x in 整改x处 is found as a token of its own (jieba with our dictionary), while x inside a
@@ -29,10 +30,16 @@ _MSG_STAR = "有星号，可能是被过滤掉的字词，请补全"
 _MSG_BRACKET = "括号里是空的，请填写或删去括号"
 _MSG_SOMEONE = "“某某”应换成实际的名称或姓名"
 _MSG_ELLIPSIS = "省略号处的内容没有写出来"
+_MSG_UNFILLED = "还没有填写（这是模板里占位的字）"
 
 _YEAR = re.compile(r"(?<![0-9A-Za-z])(?:1[89]|20)(?:[xX]{2}|\d[xX]|_{2,})(?![A-Za-z])")  # 20xx06: a month may follow
 _BLANK = re.compile(r"_{2,}")
-_SOMEONE = re.compile(r"某{2,}|[○◯□]{2,}")
+# 〇〇小学 is a blank; 二〇〇八年 is a year written in Chinese numerals.
+_SOMEONE = re.compile(r"某{2,}|[○◯□]{2,}|(?<![一二三四五六七八九十百千万亿零〇两])〇{2,}(?![一二三四五六七八九十百千万亿零〇两年])")
+# x standing for digits next to real digits or a decimal point: xx.x%, x.x万元, 0717-6xxxxxx,
+# 1xx人 (never a single x between figures: 3x4, 1920x1080 are "times").
+_X_FIGURE = re.compile(r"(?<![A-Za-z\d])(?:[xX]+(?:[.,][xX]+)+%?|\d[\d-]*[xX]{2,}[\dxX-]*|[xX]{2,}\d[\dxX-]*)(?![A-Za-z])")
+_UNFILLED = re.compile(r"待填写|待补充|待补全|此处填写|在此填写|请在此处?输入")
 _BRACKET = re.compile(r"\(\s*\)|\[\s*\]|\{\s*\}|【\s*】|〔\s*〕|〖\s*〗|《\s*》|“\s*”|‘\s*’|「\s*」|『\s*』|\"\s*\"")
 _STAR = re.compile(r"\*+")
 _ELLIPSIS = re.compile(r"…+|⋯+|\.{3,}|。{3,}|·{3,}")
@@ -52,6 +59,11 @@ def placeholder_spans(text: Text) -> list[tuple[int, int, str]]:
         raw.append((m.start(), m.end(), _MSG_BLANK, False))
     for m in _SOMEONE.finditer(norm):
         raw.append((m.start(), m.end(), _MSG_SOMEONE, False))
+    for m in _X_FIGURE.finditer(norm):
+        if not _YEAR.match(norm, m.start()):  # 20xx06: a year and a month, said as a year
+            raw.append((m.start(), m.end(), _MSG_X, False))
+    for m in _UNFILLED.finditer(norm):
+        raw.append((m.start(), m.end(), _MSG_UNFILLED, False))
     for m in _BRACKET.finditer(norm):
         raw.append((m.start(), m.end(), _MSG_BRACKET, False))
     for m in _STAR.finditer(norm):

@@ -1,8 +1,9 @@
 """The one Jinja environment: sandboxed, undefined names are errors, filters for Chinese text.
 
 Output escaping: every value a template prints ({{ … }}) is escaped for the outline's Markdown
-(each ASCII punctuation mark gets a backslash), so text the user wrote can never become a
-heading, a table cell border or emphasis, and template syntax in it is printed as written.
+where it would otherwise mean something there (md_escape), so text the user wrote can never
+become a heading, a table cell border or emphasis, and template syntax in it is printed as
+written; 9.19万元 and 50% are left as they are.
 Template text itself and macro output (Markup) are not escaped. Autoescape is on only so that
 macros return Markup; HTML escaping never applies because finalize already returns Markup.
 
@@ -13,7 +14,9 @@ else (a bureau hands its templates to its schools). So templates cannot:
 - reach Python internals: the sandbox refuses `_` attributes (`__class__`, `__globals__`);
   besides, of a pydantic model only its fields and our properties may be read, because its
   inherited class methods reach files and pickle (`Facts.parse_file`, `parse_raw`);
-- exhaust memory with `"x" * 10**10` or `10 ** 10 ** 10` (call_binop).
+- exhaust memory or time: `"x" * 10**10`, `10 ** 10 ** 10`, `'x'.ljust(10**9)`,
+  `'{:>999999999}'.format(1)`, `%` formatting, doubling with `~` or `+`, nested range loops,
+  a billion characters of output (limits.py; the sandbox's calls and operators go through it).
 Every such refusal, and every other template problem, is a TemplateError naming the file and
 line, in Chinese.
 """
@@ -34,32 +37,46 @@ from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from houqin_report.outline import wording
+from houqin_report.outline import limits, wording
 from houqin_report.errors import TemplateError
 from houqin_report.resources import resource_path
-from houqin_report.text.chars import LINE_BREAK, writable
+from houqin_report.text.chars import one_line, writable
 from houqin_report.text.punctuation import full_width, tidy_item
 
-_ASCII_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
+# Escaped wherever they are: what starts inline Markdown (code, emphasis, links, autolinks,
+# a table cell's border), a backslash before punctuation or at the end (it would escape what
+# the template writes next), and & before what reads as an entity (&amp;).
+_INLINE = re.compile(r"[`*_\[\]<|]|\\(?=[!-/:-@\[-`{-~]|$)|&(?=#?\w+;)")
+# Escaped at the start of a value (a template may print it at the start of a line): what
+# starts a block there (a heading, a quote, a list item, a rule, a fence, a ::: container).
+_BLOCK = re.compile(r"^(\s*)(?:([#>=+~-])|(\d{1,9})([.)])(?=[ \t]|$)|(:)(?=::))")
+# A heading's closing #s: "#### 问题 #" would lose its "#".
+_CLOSING = re.compile(r"(?<=[ \t])#(?=#*[ \t]*$)")
 
 
 def md_escape(value: object) -> Markup:
+    """value as outline text that reads back as exactly that text, escaped only where it
+    would otherwise mean something to the outline's Markdown: 9.19万元 and 50% stay as they
+    are, *, [ and | get a backslash."""
     if isinstance(value, Markup):
+        limits.wrote(value)
         return value
-    text = LINE_BREAK.sub(" ", str(value))  # one entry is one paragraph, one table cell
+    text = one_line(str(limits.printable(value)))  # one entry is one paragraph, one table cell
     text = full_width(text)  # GB/T 15834: (，；：) inside Chinese text
     # The loader removes these from the facts with a warning (facts/read.py); the last guard.
     text = writable(text)
-    return Markup(_ASCII_PUNCT.sub(r"\\\1", text))
-
-
-MAX_SIZE = 1_000_000  # items or characters an operator in a template may produce
+    text = _INLINE.sub(lambda m: "\\" + m.group(0), text)
+    text = _BLOCK.sub(lambda m: m.group(1) + (m.group(3) or "") + "\\" + (m.group(2) or m.group(4) or m.group(5)), text, count=1)
+    text = _CLOSING.sub(r"\\#", text)
+    limits.wrote(text)
+    return Markup(text)
 
 
 class _Sandbox(SandboxedEnvironment):
-    """Jinja's sandbox, plus: pydantic models show only their data; no giant * or **."""
+    """Jinja's sandbox, plus: pydantic models show only their data; no giant results, loops
+    or outputs (limits.py: every template's tree is guarded as it is parsed)."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if not super().is_safe_attribute(obj, attr, value):
@@ -75,11 +92,33 @@ class _Sandbox(SandboxedEnvironment):
     def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:  # noqa: ANN001
         if operator == "**" and isinstance(right, (int, float, decimal.Decimal)) and abs(right) > 100:
             raise SecurityError(f"模板中的乘方 ** {right} 过大（指数最多为 100）")
-        if operator == "*":
-            for seq, times in ((left, right), (right, left)):
-                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > MAX_SIZE:
-                    raise SecurityError(f"模板中的乘法会生成过长的文字或列表（超过 {MAX_SIZE} 个）")
+        limits.binop(operator, left, right)
         return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context, __obj, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN001, N805 - Jinja's signature
+        limits.step(limits.CALL_COST)
+        owner = getattr(__obj, "__self__", None)
+        name = getattr(__obj, "__name__", "")
+        args, kwargs = limits.method_call(owner, name, args, kwargs)
+        result = super().call(__context, __obj, *args, **kwargs)
+        if isinstance(owner, (list, dict, set)):
+            limits.sized(owner, f"{name}()")  # list.extend(list) doubles in place
+        return limits.sized(result, f"{name}()" if name else "这一步")
+
+    def wrap_str_format(self, value: Any) -> Any:
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        owner, name = value.__self__, value.__name__
+
+        def bounded(*args: Any, **kwargs: Any) -> str:
+            limits.method_call(owner, name, args, kwargs)
+            return wrapped(*args, **kwargs)
+
+        return bounded
+
+    def _parse(self, source: str, name: str | None, filename: str | None):  # noqa: ANN202 - Jinja's
+        return limits.guard_tree(super()._parse(source, name, filename))
 
 
 def _inside(path: str, root: str) -> bool:
@@ -111,7 +150,7 @@ class _RootedLoader(FileSystemLoader):
 
 # Bump when the options of the environment below change: they shape the compiled code, and
 # Jinja's cache only checks the template's source.
-_CODE_VERSION = "1"
+_CODE_VERSION = "2"  # 2: the guarded tree (limits.py)
 
 
 class _BytecodeCache(FileSystemBytecodeCache):
@@ -169,6 +208,8 @@ def build_environment(user_dir: Path | None = None, old_style_date: bool = False
     )
     env.filters.update(
         yuan=wording.yuan,
+        yuan_column=wording.yuan_column,
+        money=wording.prose_yuan,
         percent=wording.percent,
         cn=wording.chinese_number,
         month_name=wording.month_name,
@@ -181,6 +222,7 @@ def build_environment(user_dir: Path | None = None, old_style_date: bool = False
         raw=lambda v: Markup(str(v)),  # for template authors' own literal Markdown only
     )
     env.globals["pick"] = _pick
+    limits.install(env)
     return env
 
 
@@ -192,7 +234,8 @@ def _pick(variant: int, *options: str) -> str:
 def render_template(env: SandboxedEnvironment, name: str, **context: object) -> str:
     """Render a template; any template problem becomes a TemplateError naming file and line."""
     try:
-        return env.get_template(name).render(**context)
+        with limits.budget():
+            return env.get_template(name).render(**context)
     except JinjaError as exc:
         where = _template_location(exc)
         raise TemplateError(f"模板错误（{where}）：{_reason(exc)}") from exc

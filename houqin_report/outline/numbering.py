@@ -10,6 +10,8 @@ shared transform run before any writer).
   just 附件 (GB/T 9704). N as a template writes it is for the reader of the template only.
 - ``::: 附件说明`` lines become 附件：1.名称 / 2.名称 …, or 附件：名称 for a single attachment. A
   leading 附件： and a leading 1. / 1、 typed by a template are replaced; "1.2号楼" is a name.
+- A number "1." before text that starts with a digit is followed by a no-break space
+  (NUMBER_GAP): "1. 2号教学楼", never "1.2号教学楼".
 
 Everything else is left byte for byte as it was.
 """
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from houqin_report.outline.parse import clean, markdown
+from houqin_report.outline.parse import blocks, clean
 from houqin_report.text.numbers import chinese_number
 
 _NOTE_PREFIX = re.compile(r"\s*附件\s*[：:]\s*")
@@ -64,7 +66,7 @@ def number_outline(text: str) -> str:
     """text with its headings, attachment labels and attachment note numbered."""
     text = clean(text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = text.split("\n")
-    tokens = markdown().parse(_skeleton(lines))
+    tokens = blocks().parse(_skeleton(lines))
     counters = [0, 0, 0, 0]
     saved: list[list[int]] = []
     quiet = 0  # depth inside blocks whose headings are not headings
@@ -106,10 +108,25 @@ def _insert_number(lines: list[str], token, number: str) -> None:  # noqa: ANN00
         m = re.match(rf"(.*?{re.escape(token.markup)})([ \t]+|$)", line)
         if m:
             at = m.end()
-            lines[first] = line[:at] + ("" if m.group(2) else " ") + number + line[at:]
+            lines[first] = line[:at] + ("" if m.group(2) else " ") + apart(number, line[at:]) + line[at:]
             return
     stripped = len(line) - len(line.lstrip())  # setext: before the first line's text
-    lines[first] = line[:stripped] + number + line[stripped:]
+    lines[first] = line[:stripped] + apart(number, line[stripped:]) + line[stripped:]
+
+
+NUMBER_GAP = "\u00a0"
+"""After a number "1." whose text starts with a digit: "1.2号教学楼" would read as 1.2. GB/T
+9704 fixes the level-3 number as "1." (no other mark may follow it), so the number stays and
+a no-break space (in Times New Roman, a quarter of a character, never stretched by
+justification, never at a line's end, not a Markdown list marker) sets it apart: "1. 2号教学楼"."""
+
+
+def apart(number: str, text: str) -> str:
+    """number, with NUMBER_GAP when it ends in "." and text starts with a digit."""
+    return number + NUMBER_GAP if number.endswith(".") and text[:1] in _DIGITS else number
+
+
+_DIGITS = set("0123456789０１２３４５６７８９")
 
 
 def _number_note(lines: list[str], span: list[int]) -> None:
@@ -127,7 +144,7 @@ def _number_note(lines: list[str], span: list[int]) -> None:
             text = text[number.end():]
         text = text.strip()
         head = "附件：" if k == 1 else ""
-        lines[i] = head + ("" if len(items) == 1 else f"{k}.") + text
+        lines[i] = head + ("" if len(items) == 1 else apart(f"{k}.", text)) + text
 
 
-__all__ = ["number_outline", "heading_number"]
+__all__ = ["number_outline", "heading_number", "apart", "NUMBER_GAP"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from houqin_report.facts.values import FuzzyDate
-from houqin_report.text.numbers import chinese_number, percent, plain, yuan
+from houqin_report.text.numbers import chinese_number, percent, plain, prose_yuan, yuan, yuan_column
 
 _DIGITS = "〇一二三四五六七八九"
 
@@ -65,4 +65,4 @@ def clause(text: str) -> str:
 
 
 # The filters of environment.py: the number formats (text/numbers.py) and the wording here.
-__all__ = ["plain", "yuan", "percent", "chinese_number", "month_name", "cn_date", "change", "quantity", "clause"]
+__all__ = ["plain", "yuan", "prose_yuan", "yuan_column", "percent", "chinese_number", "month_name", "cn_date", "change", "quantity", "clause"]

@@ -9,11 +9,11 @@ from typing import Callable, Iterable
 from houqin_report.errors import OutputError
 from houqin_report.facts.values import FuzzyDate
 from houqin_report.pipeline.collect import collect, gather_files
-from houqin_report.pipeline.emit import emit
+from houqin_report.pipeline.emit import emit, inputs_of, outputs_of
 from houqin_report.pipeline.options import Events, Options, Target
 from houqin_report.pipeline.rollup import ROLLUP_SUFFIX, dumps
-from houqin_report.writers.files import write_output
-from houqin_report.writers.xlsx import workbook_bytes
+from houqin_report.writers.files import check_outputs, write_output
+from houqin_report.writers.xlsx import compile_root, workbook_bytes
 
 
 def compile_bureau(inputs: Iterable[Path], target: Target, options: Options = Options(), xlsx: Path | None = None,
@@ -33,9 +33,14 @@ def compile_bureau(inputs: Iterable[Path], target: Target, options: Options = Op
         raise OutputError(f"工作簿文件 {xlsx} 应以 .xlsx 结尾")
     if rollup is not None and rollup.suffix.lower() != ROLLUP_SUFFIX:
         raise OutputError(f"汇总文件 {rollup} 应以 {ROLLUP_SUFFIX} 结尾")
+    inputs = list(inputs)
     files = gather_files(inputs)
     if bureau_facts is not None:
         files.append(Path(bureau_facts))
+    read = inputs_of(options, *files)
+    # The report, its PDF, the workbook and the roll-up against every input and each other,
+    # before reading.
+    check_outputs(outputs_of(target) + [p for p in (xlsx, rollup) if p is not None], read)
     collection = collect(files, skip_invalid=skip_invalid, force=force, progress=progress(files) if progress else None,
                          bureau_facts=bureau_facts)
     for skipped in collection.skipped:
@@ -47,16 +52,17 @@ def compile_bureau(inputs: Iterable[Path], target: Target, options: Options = Op
     # first; then the report and the schools' rows are let go, and the outline is numbered and
     # written as a .docx, which takes the most memory (a bureau of 10,000 schools stays within
     # its budget). The files are written in the order they are named: report, workbook, roll-up.
-    book = workbook_bytes(report) if xlsx is not None and not target.dry_run else None
+    book = workbook_bytes(report, compile_root(inputs)) if xlsx is not None and not target.dry_run else None
     data = dumps(report) if rollup is not None and not target.dry_run else None
     text = bureau_text(report, options.templates, options.old_style_date)
     hint = _hint(report)
+    names = (report.bureau,) if report.bureau else ()
     del report, collection
-    emit(number_outline(text), target, options, files, events, "汇总报告")
+    emit(number_outline(text), target, options, files, events, "汇总报告", names)
     if xlsx is not None:
-        _beside(xlsx, lambda: write_output(xlsx, book, files, "汇总.xlsx"), target, events)
+        _beside(xlsx, lambda: write_output(xlsx, book, read, "汇总.xlsx"), target, events)
     if rollup is not None:
-        _beside(rollup, lambda: write_output(rollup, data, files, "汇总.json"), target, events)
+        _beside(rollup, lambda: write_output(rollup, data, read, "汇总.json"), target, events)
     if hint:
         events.note(hint)
 

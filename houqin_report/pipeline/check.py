@@ -53,7 +53,23 @@ def check_text(text: str, name: str, previous: str | None = None) -> Checked:
             prev_doc = None
         if prev_doc is not None:
             last = (prev_doc, _valid_or_none(prev_doc, "上学期"), "上学期")
-    return Checked(document, facts, problems, tuple(lint_document(document, facts, name, last)))
+    return Checked(document, facts, problems, tuple(_lint(document, facts, name, last)))
+
+
+def _lint(document: Document, facts: Facts | None, name: str, previous) -> list[Problem]:  # noqa: ANN001
+    """The lint's findings, and with last term's valid facts the generated frame compared
+    with last term's documents (pipeline/frames.py)."""
+    findings = lint_document(document, facts, name, previous)
+    if facts is not None and previous is not None and previous[1] is not None:
+        from houqin_report.pipeline.frames import frame_hints
+
+        def line_of(loc: tuple) -> int | None:  # the key's line, or its parent's; not the file's first
+            while loc and loc not in document.lines:
+                loc = loc[:-1]
+            return document.lines.get(loc) if loc else None
+
+        findings += frame_hints(facts, previous[1], name, line_of)
+    return findings
 
 
 def _valid_or_none(document: Document, name: str) -> Facts | None:
@@ -84,7 +100,7 @@ def load_and_lint(path: str | Path, previous_path: str | Path | None = None) -> 
         previous_path = Path(previous_path)
         prev_doc = read_document(previous_path)
         previous = (prev_doc, _valid_or_none(prev_doc, str(previous_path)), str(previous_path))
-    return facts, lint_document(document, facts, str(path), previous)
+    return facts, _lint(document, facts, str(path), previous)
 
 
 def load_any_and_lint(path: str | Path) -> tuple[Facts | BureauFacts, list[Problem]]:

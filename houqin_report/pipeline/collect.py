@@ -10,6 +10,7 @@ from typing import Callable, Iterable, Sequence
 from houqin_report.errors import CompileError, FactsError, Problem
 from houqin_report.pipeline.rollup import ROLLUP_SUFFIX, is_rollup, read_rollup
 from houqin_report.report.bureau.rows import BureauOwn, Collection, SchoolRow, Skipped, fold, fold_bureau
+from houqin_report.text.chars import name_key
 
 SUFFIXES = (".yaml", ".yml")
 MAX_LISTED = 10  # files named per period / per school in an error message
@@ -110,10 +111,17 @@ def collect(files: Iterable[Path], skip_invalid: bool = False, force: bool = Fal
             periods.setdefault(collection.own.period.title, []).append(collection.own.file)
         if len(periods) > 1:
             messages.append(_period_message(periods))
+        # One school however its name is spaced or which width its letters and digits are
+        # (伍家岗区　中南路小学 with an ideographic space is 伍家岗区中南路小学).
         schools: dict[str, list[str]] = {}
+        spelled: dict[str, list[str]] = {}
         for row in collection.rows:
-            schools.setdefault(row.school, []).append(_where(row))
-        duplicates = {s: f for s, f in schools.items() if len(f) > 1}
+            key = name_key(row.school)
+            schools.setdefault(key, []).append(_where(row))
+            spelled.setdefault(key, [])
+            if row.school not in spelled[key]:
+                spelled[key].append(row.school)
+        duplicates = {tuple(spelled[k]): f for k, f in schools.items() if len(f) > 1}
         if duplicates:
             messages.append(_duplicate_message(duplicates))
     elif not messages:
@@ -182,7 +190,10 @@ def _period_message(periods: dict[str, list[str]]) -> str:
     return "\n".join(lines)
 
 
-def _duplicate_message(duplicates: dict[str, list[str]]) -> str:
-    lines = [f"学校“{school}”有{len(files)}个文件：{_some(files)}" for school, files in duplicates.items()]
+def _duplicate_message(duplicates: dict[tuple[str, ...], list[str]]) -> str:
+    lines = []
+    for (school, *others), files in duplicates.items():
+        also = "（也写作“" + "”“".join(others) + "”）" if others else ""
+        lines.append(f"学校“{school}”{also}有{len(files)}个文件：{_some(files)}")
     lines.append("每所学校只能有一个事实文件，请删去多余的文件。")
     return "\n".join(lines)

@@ -5,23 +5,22 @@ all cores, where one file's problems never stop the others (results in input ord
 """
 from __future__ import annotations
 
-import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from houqin_report.errors import HouqinError, OutputError, Problem
+from houqin_report.errors import HouqinError, OutputError, Problem, WorkerError
 from houqin_report.facts.model import Facts
 from houqin_report.pipeline import gate
 from houqin_report.pipeline.check import load_and_lint
-from houqin_report.pipeline.emit import emit
+from houqin_report.pipeline.emit import emit, inputs_of
 from houqin_report.pipeline.options import Events, Options, Target
+from houqin_report.writers.files import check_outputs
 
 
-def checked(source: Path, force: bool, events: Events) -> Facts:
-    """The facts of source after the same checks as `check`: every finding told, and the
-    document refused on error findings unless force."""
-    facts, findings = load_and_lint(source)
+def checked(source: Path, force: bool, events: Events, previous: Path | None = None) -> Facts:
+    """The facts of source after the same checks as `check` (with last term's file when
+    given): every finding told, and the document refused on error findings unless force."""
+    facts, findings = load_and_lint(source, previous)
     for finding in findings:
         events.warning(finding)
     gate.check(source, findings, force)
@@ -45,18 +44,25 @@ def plan_text(facts: Facts, options: Options = Options(), routine: Path | None =
     return plan_outline(build_plan(facts, load_routine(routine, facts.school_type)), options.templates, options.old_style_date)
 
 
-def summary(source: Path, target: Target, options: Options = Options(), force: bool = False, events: Events = Events()) -> None:
-    """`houqin summary FACTS`: the term's summary of one school."""
-    facts = checked(source, force, events)
-    emit(summary_text(facts, options), target, options, (source,), events, "总结")
+def summary(source: Path, target: Target, options: Options = Options(), force: bool = False, events: Events = Events(),
+            previous: Path | None = None) -> None:
+    """`houqin summary FACTS`: the term's summary of one school; previous: last term's facts
+    file, for text (the office's or the generated frame) repeated from it."""
+    facts = checked(source, force, events, previous)
+    emit(summary_text(facts, options), target, options, (source,), events, "总结", document_names(facts))
 
 
 def plan(source: Path, target: Target, options: Options = Options(), routine: Path | None = None,
-         force: bool = False, events: Events = Events()) -> None:
-    """`houqin plan FACTS`: the next term's plan of one school."""
-    facts = checked(source, force, events)
+         force: bool = False, events: Events = Events(), previous: Path | None = None) -> None:
+    """`houqin plan FACTS`: the next term's plan of one school; previous as for summary."""
+    facts = checked(source, force, events, previous)
     inputs = (source,) + ((routine,) if routine else ())
-    emit(plan_text(facts, options, routine), target, options, inputs, events, "计划")
+    emit(plan_text(facts, options, routine), target, options, inputs, events, "计划", document_names(facts))
+
+
+def document_names(facts: Facts) -> tuple[str, ...]:
+    """The names a title of the school's documents never breaks inside."""
+    return tuple(n for n in (facts.school, facts.bureau) if n)
 
 
 # ---- many summaries in one call
@@ -101,13 +107,19 @@ def summaries(sources: list[Path], out_dir: Path, options: Options = Options(), 
     if len(set(names)) != len(names):
         twice = sorted({n for n in names if names.count(n) > 1})
         raise OutputError(f"有同名的事实文件，输出会互相覆盖：{'、'.join(twice)}。请改名后重试。")
+    # Every output against every input (any of the facts files, the reference, the templates)
+    # and against each other, before the first is written: a batch stops whole or not at all.
+    check_outputs([out_dir / n for n in names], inputs_of(options, *sources))
+    from houqin_report.pipeline.parallel import cpu_count, ordered_map
+
     work = [(s, out_dir, options, force) for s in sources]
-    jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(sources) < 4:
-        return [_one(w) for w in work]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        # Large chunks: each worker warms up jieba and the templates once, then reuses them.
-        return list(pool.map(_one, work, chunksize=max(1, len(work) // (jobs * 4))))
+    jobs = jobs or cpu_count()
+    # Large chunks: each worker warms up jieba and the templates once, then reuses them.
+    try:
+        return list(ordered_map(_one, work, jobs, min_per_worker=2, chunksize=max(1, len(work) // (jobs * 4))))
+    except WorkerError:
+        raise WorkerError("一个工作进程意外退出（常见原因是内存不足，被系统终止），批量生成中止：已写入的文件都是完整的，"
+                          "其余的没有生成。请关闭其他程序，或用 -j 1 逐个处理后重试。") from None
 
 
-__all__ = ["summary", "plan", "summaries", "summary_text", "plan_text", "checked", "Outcome", "output_name"]
+__all__ = ["summary", "plan", "summaries", "summary_text", "plan_text", "checked", "Outcome", "output_name", "document_names"]

@@ -6,13 +6,16 @@ so a figure is computed one way wherever it is printed or checked.
 """
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Union, get_args
+from typing import Iterable, Union, get_args
 
 from houqin_report.facts.approx import Approx, nominal, total
 from houqin_report.facts.model import Budget, Donation, Facts, Hazard, Indicator, Project, ProjectStage, Purchase, Training
+from houqin_report.text import sections
+from houqin_report.text.numbers import shown_in_prose
 
 PROJECT_STATES = tuple(reversed(get_args(ProjectStage)))  # 完工 first, as reports list them
 SAFETY_TRAINING = ("演练", "安全教育")
@@ -31,9 +34,20 @@ UNSAID = "未注明渠道"  # a purchase whose 渠道 was not given
 UNSORTED = "未分类"  # a purchase or hazard whose 类别 was not given (其他 is a category of its own)
 
 
+_LAST = ("其他", UNSORTED)  # a breakdown names these after every category proper
+
+
 def _by_size(amounts: dict[str, Figure]) -> dict[str, Figure]:
-    """Largest first; ties in the order met."""
-    return dict(sorted(amounts.items(), key=lambda kv: -nominal(kv[1])))
+    """Largest first, 其他 and 未分类 last; ties in the order met."""
+    return dict(sorted(amounts.items(), key=lambda kv: (kv[0] in _LAST, -nominal(kv[1]))))
+
+
+def adds_up_in_prose(whole: Figure, parts: list[Figure]) -> bool:
+    """Whether parts, each rounded as prose prints money (text/numbers.shown_in_prose), add up
+    to whole rounded the same way; an approximate figure is printed as written, never rounded."""
+    if isinstance(whole, Approx) or any(isinstance(p, Approx) for p in parts):
+        return True
+    return sum((shown_in_prose(p) for p in parts), Decimal(0)) == shown_in_prose(whole)
 
 
 def _add(totals: dict[str, Figure], key: str, amount: Figure | None) -> None:
@@ -60,6 +74,11 @@ class HazardFigures:
     def frequency(self) -> str | None:
         return self.rounds if isinstance(self.rounds, str) else None
 
+    @property
+    def uncosted(self) -> int:
+        """Listed hazards fixed without a 费用: a cost total leaves them out."""
+        return sum(1 for h in self.hazards if h.status == "已整改" and h.cost is None)
+
 
 @dataclass(frozen=True)
 class PurchaseFigures:
@@ -75,6 +94,12 @@ class PurchaseFigures:
     def categorized(self) -> bool:
         """Some purchase says its 类别 (else a breakdown by category says nothing)."""
         return any(key != UNSORTED for key in self.by_category)
+
+    @property
+    def channels_round(self) -> bool:
+        """The breakdown by channel still adds up to the total once prose rounds each to
+        0.01万元 (else prose prints them exact)."""
+        return adds_up_in_prose(self.total, list(self.by_channel.values()))
 
 
 @dataclass(frozen=True)
@@ -96,6 +121,15 @@ class ProjectFigures:
     amount_by_status: dict[str, Figure]
     items: list[Project]
     open: list[Project]  # not 完工: carried into the next plan
+
+
+DESIGN_WORDS = ("设计", "规划", "方案", "可研", "可行性研究")
+
+
+def is_design(project: Project) -> bool:
+    """A project whose work is a design or a plan (校园文化建设设计), not building: it is
+    drawn up and reviewed, never built or handed over."""
+    return any(word in project.name for word in DESIGN_WORDS)
 
 
 @dataclass(frozen=True)
@@ -155,7 +189,7 @@ def hazard_figures(facts: Facts) -> HazardFigures:
         in_progress=statuses["整改中"],
         open=found - fixed if exact else None,
         rate=rate(fixed, found),
-        by_category=dict(sorted(categories.items(), key=lambda kv: (-kv[1], kv[0]))),
+        by_category=dict(sorted(categories.items(), key=lambda kv: (kv[0] in _LAST, -kv[1], kv[0]))),
         cost=total(h.cost for h in hazards),
         listed=bool(hazards),
         key_only=bool(inspection and inspection.key_only and hazards),
@@ -221,12 +255,43 @@ def indicator_line(indicator: Indicator) -> IndicatorLine:
     return IndicatorLine(indicator, (cur - prev) * 100 / prev, False)
 
 
-def conditions(projects, hazards, energy_down: bool = False) -> dict[str, bool]:  # noqa: ANN001
+CONSUMPTION_WORDS = ("用电", "用水", "用气", "能耗", "油耗", "电费", "水费")
+"""Indicators where less is better: a fall is a saving, a plan holds next term to this term's figure."""
+
+
+def is_consumption(line: IndicatorLine) -> bool:
+    return not line.points and any(word in line.indicator.name for word in CONSUMPTION_WORDS)
+
+
+def energy_down(lines: list[IndicatorLine]) -> bool:
+    """Every consumption figure that can be compared with last term's fell, and there is one."""
+    compared = [line for line in lines if is_consumption(line) and line.change is not None]
+    return bool(compared) and all(line.change < 0 for line in compared)
+
+
+def conditions(projects, hazards, energy_down: bool = False, campaigns=()) -> dict[str, bool]:  # noqa: ANN001
     """What an area's figures say, for the conditions of its heading wordings
     (text/sections.CONDITIONS). projects: anything with by_status (a school's ProjectFigures,
-    a bureau's ProjectTotals) or None; hazards: anything with found and fixed, or None."""
+    a bureau's ProjectTotals) or None; hazards: anything with found and fixed, or None;
+    campaigns: the 创建 entries the area shows."""
     return {
         "有完工项目": bool(projects and "完工" in projects.by_status),
         "隐患全部整改": bool(hazards and hazards.found and hazards.fixed == hazards.found),
         "能耗下降": energy_down,
+        "创建已通过": any(c.stage == "已通过" for c in campaigns),
     }
+
+
+def content_holds(texts: Iterable[str], shown: Iterable[str]) -> dict[str, bool]:
+    """The table's 条件 (data/sections.yaml) for an area: each holds when one of its words is a
+    whole word of the area's texts (the same search-mode cut as filing, so 学校车棚 is not
+    校车), or the area shows one of its kinds of figures."""
+    from houqin_report.text.tokenizer import cut_for_search
+
+    words: set[str] = set()
+    for text in texts:
+        if text:
+            words.update(t.casefold() for t in cut_for_search(unicodedata.normalize("NFKC", text)))
+    shown = set(shown)
+    return {name: bool(c.words & words or shown.intersection(c.figures))
+            for name, c in sections.content_conditions().items()}

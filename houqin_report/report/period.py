@@ -36,6 +36,27 @@ class Period:
     def next_word(self) -> str:
         return {"本年度": "下一年度", "本学年": "下学年", "本学期": "下学期"}[self.this]
 
+    @property
+    def first_month(self) -> tuple[int, int]:
+        """(year, month) the period's work begins: September for an autumn term or a 学年,
+        February for a spring term, January for a 年度."""
+        if self.year is not None:
+            return (self.year, 1)
+        if self.semester == "第二学期":
+            return (self.school_year + 1, 2)
+        return (self.school_year, 9)
+
+    @property
+    def last_month(self) -> tuple[int, int]:
+        """(year, month) the period ends: January, July, August (a 学年) or December."""
+        if self.year is not None:
+            return (self.year, 12)
+        if self.semester == "第一学期":
+            return (self.school_year + 1, 1)
+        if self.semester == "第二学期":
+            return (self.school_year + 1, 7)
+        return (self.school_year + 1, 8)
+
     def following(self) -> "Period":
         """The period after this one: 第一学期 → 第二学期 → next 学年's 第一学期; 年度 → next 年度."""
         if self.year is not None:

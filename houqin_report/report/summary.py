@@ -3,14 +3,15 @@
 Templates receive this context and choose words; they do no arithmetic. Every list keeps all
 the user's entries (nothing dropped): items that fit no standard section go to 其他工作. Which
 section shows which figures, and its sub-section heading, come from the 栏目 table
-(text/sections.py, data/sections.yaml).
+(text/sections.py, data/sections.yaml); the heading is chosen by what the section holds.
 """
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 
-from houqin_report.facts.approx import Approx
-from houqin_report.facts.model import Assets, Campaign, Facts, Meals, Order, Training, WorkItem
+from houqin_report.facts.approx import Approx, nominal, total
+from houqin_report.facts.model import Assets, Campaign, Facts, Hazard, Meals, Order, Project, Training, WorkItem
 from houqin_report.facts.values import FuzzyDate
 from houqin_report.report.figures import (
     SAFETY_TRAINING,
@@ -23,9 +24,12 @@ from houqin_report.report.figures import (
     TrainingFigures,
     budget_figures,
     conditions,
+    content_holds,
     donation_figures,
+    energy_down,
     hazard_figures,
     indicator_line,
+    is_design,
     project_figures,
     purchase_figures,
     training_figures,
@@ -33,6 +37,42 @@ from houqin_report.report.figures import (
 from houqin_report.report.period import Period, period_of
 from houqin_report.report.voice import Voice, voice_of
 from houqin_report.text import sections
+
+PARAGRAPH = 160
+"""Work items join one paragraph up to about this many characters (a paragraph per line reads
+as a list, not a summary)."""
+
+SHORT_ITEM = 60
+"""A section holding nothing but one work item shorter than this joins 其他工作 (when that
+makes fewer sections): a heading over one short line is heavier than the line."""
+
+# Project stages in the order a summary tells them: what was finished, what is being built,
+# then what is being prepared.
+_STAGE_ORDER = ("完工", "在建", "招标", "勘察设计", "已批复", "申报", "规划")
+
+
+@dataclass(frozen=True)
+class TrainingGroup:
+    """Trainings of one kind (演练, 安全教育, 培训, 会议, 其他), told in one sentence."""
+
+    kind: str
+    items: list[Training]
+
+    @property
+    def people(self):  # noqa: ANN201 - int, Decimal or Approx
+        """Σ 人数 of those that give one (人次: a total over events)."""
+        return total((t.people for t in self.items), 0)
+
+    @property
+    def uncounted(self) -> int:
+        """Trainings of the group without 人数: the total leaves them out."""
+        return sum(1 for t in self.items if t.people is None)
+
+
+@dataclass(frozen=True)
+class ProjectLine:
+    project: Project
+    design: bool  # a design or plan, not building (figures.is_design)
 
 
 @dataclass
@@ -53,8 +93,11 @@ class Area:
     campaigns: list[Campaign] = field(default_factory=list)
     trainings: list[Training] = field(default_factory=list)
     indicators: list[IndicatorLine] = field(default_factory=list)
-    work: list[WorkItem] = field(default_factory=list)  # in time order (dated first), then as entered
+    work: list[WorkItem] = field(default_factory=list)  # 重点 first, then in time order (dated first), then as entered
+    honours: list[str] = field(default_factory=list)  # honours earned by this area's work
     heading: str = ""  # the sub-section heading, chosen by build_report
+    paragraphs: list[list[WorkItem]] = field(default_factory=list)  # work, as it is set in paragraphs
+    hazards_planned: bool = False  # every hazard left open is carried into next term's plan
 
     @property
     def empty(self) -> bool:
@@ -62,8 +105,57 @@ class Area:
                     or self.budget or self.assets or self.meals or self.orders or self.campaigns
                     or self.trainings or self.indicators or self.work)
 
+    def shown(self) -> set[str]:
+        """The kinds of figures (text/sections.FIGURES) this area shows."""
+        held = {"项目": self.projects, "隐患": self.hazards, "安全培训": self.safety_trainings,
+                "采购": self.purchases, "捐赠": self.donations, "经费": self.budget, "校产": self.assets,
+                "膳食": self.meals, "征订": self.orders, "创建": self.campaigns, "培训": self.trainings,
+                "指标": self.indicators}
+        return {kind for kind, value in held.items() if value}
+
+    def texts(self) -> list[str]:
+        """What the area's heading may speak of: its work, the names of its trainings and
+        figures, its honours and the offices' notes on its ledgers."""
+        out = [w.text for w in self.work] + list(self.honours)
+        out += [t.name for t in self.safety_trainings + self.trainings]
+        out += [line.indicator.name for line in self.indicators]
+        out += [o.item for o in self.orders] + [o.note or "" for o in self.orders]
+        out += [c.name for c in self.campaigns] + [c.note or "" for c in self.campaigns]
+        for ledger in (self.meals, self.assets, self.budget.budget if self.budget else None):
+            if ledger is not None:
+                out.append(ledger.note or "")
+        return out
+
     def conditions(self) -> dict[str, bool]:
-        return conditions(self.projects, self.hazards)
+        holds = conditions(self.projects, self.hazards, energy_down(self.indicators), self.campaigns)
+        holds.update(content_holds(self.texts(), self.shown()))
+        return holds
+
+    @property
+    def training_groups(self) -> list[TrainingGroup]:
+        """The area's drills, safety education and other trainings, one group per kind, the
+        group whose first event came first leading."""
+        return by_kind(self.safety_trainings + self.trainings)
+
+    @property
+    def project_lines(self) -> list[ProjectLine]:
+        """Finished first, then being built, then being prepared; the largest first in each."""
+        items = self.projects.items if self.projects else []
+        ordered = sorted(items, key=lambda p: (_STAGE_ORDER.index(p.status), -nominal(p.investment or 0)))
+        return [ProjectLine(p, is_design(p)) for p in ordered]
+
+    @property
+    def fixed_highlights(self) -> list[Hazard]:
+        """Fixed hazards worth telling in the body: 校舍 (the building's own) and any fix that
+        cost nothing (费用 0), 校舍 first; in each, one fixed at no cost first, then the costliest."""
+        if not self.hazards:
+            return []
+
+        def free(h: Hazard) -> bool:
+            return h.cost is not None and not h.cost
+
+        picked = [h for h in self.hazards.hazards if h.status == "已整改" and (h.category == "校舍" or free(h))]
+        return sorted(picked, key=lambda h: (h.category != "校舍", not free(h), -nominal(h.cost or 0)))
 
 
 @dataclass(frozen=True)
@@ -89,7 +181,26 @@ class Report:
     indicators: list[IndicatorLine]
     areas: list[Area]  # non-empty areas in the standard order
     overview: list[OverviewTerm]
-    variant: int  # picks a wording variant, deterministically per school
+    variant: int  # picks a wording variant: by school and period, so consecutive terms differ
+    honours: list[str] = field(default_factory=list)  # honours no area's work explains: told at the end
+    placed_honours: bool = False  # some honours were told beside their work
+
+
+_KINDS = ("演练", "安全教育", "培训", "会议", "其他")
+
+
+def by_kind(trainings: list[Training]) -> list[TrainingGroup]:
+    """One group per kind, in time order (a group by its first event; undated after, in the
+    order of _KINDS), each group's events in time order."""
+    groups: dict[str, list[Training]] = {}
+    for t in trainings:
+        groups.setdefault(t.kind, []).append(t)
+
+    def key(t: Training) -> tuple:
+        return (t.date is None, t.date.key() if t.date else (0, 0, 0))
+
+    ordered = [TrainingGroup(kind, sorted(groups[kind], key=key)) for kind in _KINDS if kind in groups]
+    return sorted(ordered, key=lambda g: key(g.items[0]))
 
 
 def section_of(text: str, given: str | None) -> str:
@@ -133,6 +244,70 @@ def in_time_order(items: list[WorkItem], period: Period) -> list[WorkItem]:
     """Dated items by date (a month before its days), then the undated ones as entered."""
     dated = [(when(i, period), n, i) for n, i in enumerate(items)]
     return [i for d, n, i in sorted(dated, key=lambda t: (t[0] is None, t[0].key() if t[0] else (0, 0, 0), t[1]))]
+
+
+def in_paragraphs(items: list[WorkItem], limit: int = PARAGRAPH) -> list[list[WorkItem]]:
+    """Consecutive items joined into paragraphs of about limit characters; an item marked 重点
+    leads a paragraph of its own making."""
+    out: list[list[WorkItem]] = []
+    size = 0
+    for item in items:
+        if out and not item.key and size + len(item.text) <= limit:
+            out[-1].append(item)
+            size += len(item.text)
+        else:
+            out.append([item])
+            size = len(item.text)
+    return out
+
+
+def variant_of(school: str, period: Period) -> int:
+    """The wording variant for a school's period: the school's name picks where it starts, and
+    each term moves it on by one, so that two consecutive terms never share a variant."""
+    if period.year is not None:
+        step = period.year
+    elif period.semester == "全学年":
+        step = period.school_year or 0
+    else:
+        step = 2 * (period.school_year or 0) + (period.semester == "第二学期")
+    return zlib.crc32(school.encode("utf-8")) + step
+
+
+def voiced(text: str, voice: Voice) -> str:
+    """A heading wording with its {园区}-style names in the document's voice."""
+    words = {"自称": voice.self, "单位": voice.unit, "学生": voice.pupils, "师生": voice.people,
+             "中心": voice.centre, "园区": voice.campus}
+    for name, word in words.items():
+        text = text.replace("{" + name + "}", word)
+    return text
+
+
+def _lone_short(area: Area) -> bool:
+    """The area holds one short thing: a work item, a training or a figure, nothing else, and
+    the office did not file it there itself (栏目)."""
+    if area.key == sections.GENERAL or area.honours or area.shown() - {"培训", "指标"}:
+        return False
+    if any(w.section for w in area.work):
+        return False
+    texts = [w.text for w in area.work] + [t.name for t in area.trainings] + [i.indicator.name for i in area.indicators]
+    return len(texts) == 1 and len(texts[0]) < SHORT_ITEM
+
+
+def merge_lone_items(areas: dict[str, Area]) -> None:
+    """A section holding only one short item joins 其他工作, when that makes fewer sections
+    (其他工作 is already there, or two such sections join it)."""
+    lone = [k for k, a in areas.items() if not a.empty and _lone_short(a)]
+    general = areas.get(sections.GENERAL)
+    if not lone or (len(lone) < 2 and (general is None or general.empty)):
+        return
+    if general is None:
+        general = areas[sections.GENERAL] = Area(sections.GENERAL, sections.GENERAL)
+    joined = [areas[key] for key in lone]
+    general.work = [w for a in joined for w in a.work] + general.work
+    general.trainings = [t for a in joined for t in a.trainings] + general.trainings
+    general.indicators = [i for a in joined for i in a.indicators] + general.indicators
+    for a in joined:
+        a.work, a.trainings, a.indicators = [], [], []
 
 
 # 概况's own keys: (the name in the sentence, its unit, a count for the 现有… list)
@@ -185,6 +360,8 @@ def build_report(facts: Facts) -> Report:
         areas[home("项目")].projects = projects
     if hazards.found or hazards.rounds:
         areas[home("隐患")].hazards = hazards
+        # the plan (report/plan.py carried_tasks) carries every listed hazard left open
+        areas[home("隐患")].hazards_planned = bool(hazards.unfixed)
     if purchases.count:
         areas[home("采购")].purchases = purchases
     if donations.count:
@@ -209,13 +386,26 @@ def build_report(facts: Facts) -> Report:
     for item in facts.work:
         area(section_of(item.text, item.section)).work.append(item)
 
-    variant = sum(map(ord, facts.school)) % 3
+    # An honour stands beside the work that earned it (绿色学校 with the greening); one that no
+    # section of this summary explains is told at the end.
+    unplaced = []
+    for honour in facts.honours:
+        key = sections.classify(honour)
+        if key != sections.GENERAL and key in areas and not areas[key].empty:
+            areas[key].honours.append(honour)
+        else:
+            unplaced.append(honour)
+    merge_lone_items(areas)
+
+    variant = variant_of(facts.school, period)
     by_key = {s.key: s for s in standard}
     ordered = [areas[k] for k in ordered_keys(areas) if not areas[k].empty]
     for a in ordered:
-        a.work = in_time_order(a.work, period)
+        timed = in_time_order(a.work, period)
+        a.work = [w for w in timed if w.key] + [w for w in timed if not w.key]
+        a.paragraphs = in_paragraphs(a.work)
         section = by_key.get(a.key)
-        a.heading = section.heading("学校", a.conditions(), variant) if section else a.title
+        a.heading = voiced(section.heading("学校", a.conditions(), variant), voice) if section else a.title
 
     overview = []
     if facts.overview is not None:
@@ -236,7 +426,10 @@ def build_report(facts: Facts) -> Report:
         areas=ordered,
         overview=overview,
         variant=variant,
+        honours=unplaced,
+        placed_honours=len(unplaced) < len(facts.honours),
     )
 
 
-__all__ = ["Report", "Area", "OverviewTerm", "build_report", "section_of", "filed", "ordered_keys", "when", "in_time_order"]
+__all__ = ["Report", "Area", "OverviewTerm", "TrainingGroup", "ProjectLine", "build_report", "section_of", "filed", "ordered_keys",
+           "when", "in_time_order", "in_paragraphs", "variant_of", "voiced", "by_kind", "merge_lone_items"]

@@ -9,6 +9,14 @@ import unicodedata
 UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 """What XML 1.0 (so a .docx) cannot hold, and DEL; tab and line breaks are ordinary text."""
 
+INVISIBLE = re.compile(
+    "[\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0"
+    "\U000e0000-\U000e007f]"
+)
+"""Characters no one sees: zero-width spaces and joiners, the soft hyphen, the bidi marks and
+overrides that turn text around (U+202E), fillers that print as nothing, tag characters. A
+value of these alone is empty; the reader removes them with a 提示 (facts/read.py)."""
+
 LINE_BREAK = re.compile("\\s*[\n\r\x0b\x0c\x85\u2028\u2029]+\\s*")
 """Every character Markdown or Python takes for a line break, with the spaces around it:
 \\r (markdown-it reads it as \\n, which would split a table row), \\v, \\f, NEL, and the
@@ -20,6 +28,28 @@ for x in sample texts) → x. One character for one, so offsets stay valid in th
 ONE_TO_ONE.update({0x3000: 0x20, 0x00D7: ord("x")})
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def name_key(name: str) -> str:
+    """A name as a person reads it, for telling whether two are the same: width variants
+    (full-width letters and digits, the ideographic space) folded, all spaces and invisible
+    characters dropped, case ignored. 伍家岗区　中南路小学 and 伍家岗区中南路小学 are one school."""
+    return re.sub(r"\s+", "", INVISIBLE.sub("", unicodedata.normalize("NFKC", name))).casefold()
+
+
+_BREAKS = re.compile("[\n\r\x0b\x0c\x85\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """text with every line break, and the spaces around it, made one space: what
+    LINE_BREAK.sub(" ", text) gives, in time linear in the text (the pattern tries every
+    start in a long run of spaces, so a million spaces took hours)."""
+    if not _BREAKS.search(text):
+        return text
+    parts = _BREAKS.split(text)
+    first, *middle, last = parts
+    kept = [p.strip() for p in middle]
+    return " ".join([first.rstrip(), *(p for p in kept if p), last.lstrip()])
 
 
 def writable(text: str) -> str:

@@ -4,7 +4,8 @@
 figure that is printed as exact."""
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Iterable
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -58,8 +59,46 @@ def yuan(amount) -> str:  # noqa: ANN001 - Decimal, int or facts.approx.Approx
     return f"{plain(amount)}元"
 
 
-def percent(value: Decimal | None) -> str:
-    """96.7 → '96.7%'; 100.0 → '100%' (a whole rate is written whole, as offices do)."""
+def shown_in_prose(amount: Decimal) -> Decimal:
+    """The figure prose_yuan prints for an exact amount, in 元: from 10,000 rounded (half up)
+    to 0.01万元 (from 1亿 to 0.01亿元), below that exact."""
+    from decimal import ROUND_HALF_UP
+
+    amount = Decimal(amount)
+    for unit in (Decimal(100_000_000), Decimal(10_000)):
+        if amount >= unit:
+            return (amount / unit).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) * unit
+    return amount
+
+
+def prose_yuan(amount) -> str:  # noqa: ANN001 - Decimal, int or facts.approx.Approx
+    """Money as an office writes it in a sentence: 万元 (亿元) to two decimals, trailing zeros
+    dropped (10.841万元 → 10.84万元, 1.099万元 → 1.1万元), under 10,000 in 元 exactly; an
+    approximate amount as written. Tables print every digit (yuan)."""
+    if hasattr(amount, "words"):
+        return amount.words(prose_yuan) if amount.written is None else yuan(amount)
+    return yuan(shown_in_prose(amount))
+
+
+def percent(value: Decimal | None, one_decimal: bool = False) -> str:
+    """96.7 → '96.7%'; 100.0 → '100%' (a whole rate is written whole, as offices do in text);
+    with one_decimal (a table's column, where the figures line up) '100.0%'."""
     if value is None:
         raise ValueError("没有比率可写（分母为 0）")
+    if one_decimal:
+        return f"{Decimal(value).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
     return f"{plain(value) if value == value.to_integral_value() else value}%"
+
+
+def yuan_column(amounts) -> list[str]:  # noqa: ANN001 - Decimal, int, Approx or None
+    """A table column of money in one unit, 元, its figures alike: all whole (1800) or, when
+    any has 角 or 分, all with two decimals (1800.00, 1099.50); None is an empty cell. An
+    approximate amount keeps the office's words and their unit (近70万元): never a figure."""
+    values = [a if a is None or hasattr(a, "words") else Decimal(a) for a in amounts]
+    exact = [v for v in values if isinstance(v, Decimal)]
+    cents = any(v != v.to_integral_value() for v in exact)
+    return [
+        "" if v is None else yuan(v) if not isinstance(v, Decimal)
+        else f"{v.quantize(Decimal('0.01'))}" if cents else plain(v)
+        for v in values
+    ]

@@ -5,8 +5,11 @@ The table says, for each section, in the summary's order:
 - 标题 and 别名: its default title and the names a user may write as `栏目`;
 - 数据: which structured figures it shows (项目, 隐患, 安全培训, 采购, 培训, 指标), so that summary,
   plan and bureau put each kind of figure under the same section, whatever the section's key;
-- 小标题: the wordings of its sub-section heading, for a school's summary (学校) and a bureau's
-  report (汇总), each optionally under a condition the figures must meet;
+- 小标题: the wordings of its sub-section heading, for a school's summary (学校), a bureau's
+  report (汇总) and, where the title would claim what a school may not have, a plan (计划);
+  each optionally under conditions that must all hold: computed from the figures
+  (CONDITIONS), or by what the section holds (the table's 条件: words its texts contain, kinds
+  of figures it shows), so that a heading never claims what its section does not hold;
 - 关键词: weighted words for filing an item that has no `栏目`.
 
 The file is checked when it is loaded: every problem is a FactsError naming the file, the line
@@ -14,12 +17,13 @@ and the key, so renaming a section or a figure kind gives a message, never a Key
 a template.
 
 Filing (classify): cut with jieba's search mode (安全隐患排查 also yields 安全, 隐患, 排查),
-score = Σ weight × count of whole tokens, and take the best section only when it clearly leads,
-else the general section 其他工作. Whole-token matching avoids substring false hits (学校车棚
+score = Σ weight × count of whole tokens; the best section when it clearly leads, in a close
+race the one with the strongest keyword, else the general section 其他工作. Whole-token matching avoids substring false hits (学校车棚
 is not 校车; 应用电子白板 is not 用电). An explicit `栏目` always wins.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -35,8 +39,11 @@ __all__ = [
     "GENERAL",
     "FIGURES",
     "CONDITIONS",
+    "VOICE_WORDS",
     "Section",
     "Heading",
+    "ContentCondition",
+    "content_conditions",
     "classify",
     "home",
     "load_sections",
@@ -55,16 +62,33 @@ FIGURES = ("项目", "隐患", "安全培训", "采购", "捐赠", "校产", "�
 meals, 征订 what was ordered for pupils, 创建 the campaigns, 培训 other training that files
 under no section by its name, 指标 measured figures that file under no section by their name."""
 
-CONDITIONS = ("有完工项目", "隐患全部整改", "能耗下降")
-"""Conditions a heading wording may stand under (report computes them from the figures)."""
+CONDITIONS = ("有完工项目", "隐患全部整改", "能耗下降", "创建已通过")
+"""Conditions a heading wording may stand under that report computes from the figures
+(report/figures.py conditions); the table's 条件 adds those that hold by what a section holds."""
 
-_KINDS = ("学校", "汇总")  # a school's summary, a bureau's report
+_KINDS = ("学校", "汇总", "计划")  # a school's summary, a bureau's report, a school's plan
+
+VOICE_WORDS = ("自称", "单位", "学生", "师生", "中心", "园区")
+"""Names a school's heading may hold in braces ({园区}安全): the words of its voice
+(data/voices.yaml), so that a kindergarten's heading says 园所 where a school's says 校园."""
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
 @dataclass(frozen=True)
 class Heading:
     text: str
-    condition: str | None = None
+    conditions: tuple[str, ...] = ()  # all must hold
+
+
+@dataclass(frozen=True)
+class ContentCondition:
+    """A condition that holds by what a section holds: one of its words is a whole token of
+    the section's texts, or the section shows one of its kinds of figures."""
+
+    name: str
+    words: frozenset[str]
+    figures: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,14 +101,14 @@ class Section:
     headings: Mapping[str, tuple[Heading, ...]] = field(default_factory=dict)  # 学校 / 汇总 → wordings
 
     def heading(self, kind: str, holds: Mapping[str, bool], variant: int) -> str:
-        """The sub-section heading for a 学校 summary or a 汇总 report: the first wording
-        whose condition holds, else one of those without a condition (variant picks it, the
-        same for the same school every run), else the title."""
+        """The sub-section heading for a 学校 summary, a 汇总 report or a 计划: the first
+        wording whose conditions all hold, else one of those without a condition (variant
+        picks it; those claim nothing beyond the section's own facts), else the title."""
         wordings = self.headings.get(kind, ())
         for h in wordings:
-            if h.condition is not None and holds.get(h.condition):
+            if h.conditions and all(holds.get(c) for c in h.conditions):
                 return h.text
-        plain = [h.text for h in wordings if h.condition is None]
+        plain = [h.text for h in wordings if not h.conditions]
         return plain[variant % len(plain)] if plain else self.title
 
 
@@ -96,6 +120,7 @@ class _Table:
     index: Mapping[str, tuple[tuple[str, float], ...]]  # keyword → ((section key, weight), …)
     names: Mapping[str, str]  # normalised name → section key
     homes: Mapping[str, str]  # figure kind → section key
+    content: Mapping[str, ContentCondition]  # the 条件 block
 
 
 def _norm(text: str) -> str:
@@ -167,8 +192,10 @@ def _load_table(path: Path) -> _Table:
     if min_score <= 0 or lead_ratio < 1:
         check.add(("判定",), "最低分应大于 0，领先倍数应不小于 1")
     for key in doc:
-        if key not in ("判定", "栏目"):
-            check.add((key,), f"未知的键“{key}”（可用的键：判定、栏目）")
+        if key not in ("判定", "条件", "栏目"):
+            check.add((key,), f"未知的键“{key}”（可用的键：判定、条件、栏目）")
+    content = _content_conditions(check, doc.get("条件"))
+    known = CONDITIONS + tuple(content)
 
     sections: list[Section] = []
     index: dict[str, list[tuple[str, float]]] = {}
@@ -207,12 +234,23 @@ def _load_table(path: Path) -> _Table:
                 if isinstance(w, str) and w.strip():
                     parsed.append(Heading(w.strip()))
                 elif isinstance(w, dict) and set(w) <= {"文字", "条件"} and isinstance(w.get("文字"), str):
-                    condition = w.get("条件")
-                    if condition is not None and condition not in CONDITIONS:
-                        check.add(hloc + (i, "条件"), f"没有名为“{condition}”的条件（可选：{'、'.join(CONDITIONS)}）")
-                    parsed.append(Heading(w["文字"].strip(), condition))
+                    given = w.get("条件")
+                    names = [given] if isinstance(given, str) else given if isinstance(given, list) else []
+                    if given is not None and (not names or not all(isinstance(c, str) for c in names)):
+                        check.add(hloc + (i, "条件"), "条件应为一个条件名，或条件名的列表（都成立时用这一条）")
+                        names = []
+                    for condition in names:
+                        if condition not in known:
+                            check.add(hloc + (i, "条件"), f"没有名为“{condition}”的条件（可选：{'、'.join(known)}）")
+                    parsed.append(Heading(w["文字"].strip(), tuple(names)))
                 else:
                     check.add(hloc + (i,), "应为一句小标题，或 {文字: …, 条件: …}")
+                    continue
+                for name in _PLACEHOLDER.findall(parsed[-1].text):
+                    if kind == "汇总":
+                        check.add(hloc + (i,), f"汇总的小标题不能用“{{{name}}}”：教育局报告不分学校类型")
+                    elif name not in VOICE_WORDS:
+                        check.add(hloc + (i,), f"小标题里的“{{{name}}}”不是可用的称呼（可用：{'、'.join('{' + n + '}' for n in VOICE_WORDS)}）")
             headings[kind] = tuple(parsed)
         keywords: dict[str, float] = {}
         for word, weight in check.mapping(body.get("关键词"), loc + ("关键词",)).items():
@@ -259,7 +297,31 @@ def _load_table(path: Path) -> _Table:
         index=MappingProxyType({w: tuple(v) for w, v in index.items()}),
         names=MappingProxyType(names),
         homes=MappingProxyType(homes),
+        content=MappingProxyType(content),
     )
+
+
+def _content_conditions(check: _Checker, block: object) -> dict[str, ContentCondition]:
+    """The 条件 block: name → {词: [...], 数据: [...]}."""
+    out: dict[str, ContentCondition] = {}
+    for name, body in check.mapping(block, ("条件",)).items():
+        loc = ("条件", name)
+        if name in CONDITIONS:
+            check.add(loc, f"“{name}”是按数字计算的条件，不能在这里重新定义")
+            continue
+        body = check.mapping(body, loc)
+        for extra in body:
+            if extra not in ("词", "数据"):
+                check.add(loc + (extra,), f"未知的键“{extra}”（可用的键：词、数据）")
+        words = frozenset(_norm(w) for w in check.strings(body.get("词"), loc + ("词",)))
+        figures = check.strings(body.get("数据"), loc + ("数据",))
+        for kind in figures:
+            if kind not in FIGURES:
+                check.add(loc + ("数据",), f"没有名为“{kind}”的数据（可选：{'、'.join(FIGURES)}）")
+        if not words and not figures:
+            check.add(loc, "条件要写“词”或“数据”（这一栏的文字含有其中的词，或这一栏有这种数据时成立）")
+        out[str(name)] = ContentCondition(str(name), words, figures)
+    return out
 
 
 @lru_cache(maxsize=None)
@@ -275,6 +337,11 @@ def load_sections() -> list[Section]:
 @lru_cache(maxsize=None)
 def standard_keys() -> frozenset[str]:
     return frozenset(s.key for s in _table().sections)
+
+
+def content_conditions() -> Mapping[str, ContentCondition]:
+    """The conditions that hold by what a section holds (the table's 条件), by name."""
+    return _table().content
 
 
 def home(figure: str) -> str:
@@ -299,33 +366,56 @@ def section_for_name(name: str) -> str | None:
     return None
 
 
-def section_scores(text: str) -> dict[str, float]:
-    """Each section's score for text (Σ weight × count of whole search-mode tokens),
-    only sections that scored, in the table's order."""
+@lru_cache(maxsize=1024)  # an alias repeats one text many times: cut it once
+def _search_words(text: str) -> Counter:
     from houqin_report.text.tokenizer import cut_for_search
 
+    return Counter(t.casefold() for t in cut_for_search(text))
+
+
+def _scores(text: str) -> tuple[dict[str, float], dict[str, float]]:
+    """(score, strongest keyword weight) of each section that scored, in the table's order."""
     text = unicodedata.normalize("NFKC", text or "")
     if not text.strip():
-        return {}
+        return {}, {}
     table = _table()
-    counts = Counter(t.casefold() for t in cut_for_search(text))
+    counts = _search_words(text)
     raw: dict[str, float] = {}
+    top: dict[str, float] = {}
     for word, n in counts.items():
         for key, weight in table.index.get(word, ()):
             raw[key] = raw.get(key, 0.0) + weight * n
-    return {s.key: raw[s.key] for s in table.sections if s.key in raw}
+            top[key] = max(top.get(key, 0.0), weight)
+    keys = [s.key for s in table.sections if s.key in raw]
+    return {k: raw[k] for k in keys}, {k: top[k] for k in keys}
+
+
+def section_scores(text: str) -> dict[str, float]:
+    """Each section's score for text (Σ weight × count of whole search-mode tokens),
+    only sections that scored, in the table's order."""
+    return _scores(text)[0]
 
 
 def classify(text: str) -> str:
-    """The section key for a piece of free text: the best-scoring section when it scores at
-    least 判定.最低分 and at least 判定.领先倍数 times the runner-up, else 其他工作."""
-    scores = section_scores(text)
+    """The section key for a piece of free text.
+
+    The best-scoring section, when it scores at least 判定.最低分 and at least 判定.领先倍数
+    times the runner-up. In a closer race, the close section with the strongest keyword (a
+    weight-3 word names its section; a pile of auxiliary words does not outvote it), then the
+    higher score; when both are tied, 其他工作.
+    """
+    scores, strongest = _scores(text)
     if not scores:
         return GENERAL
     table = _table()
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])  # stable: ties keep table order
     best_key, best = ranked[0]
-    second = ranked[1][1] if len(ranked) > 1 else 0.0
-    if best >= table.min_score and best >= table.lead_ratio * second:
+    if best < table.min_score:
+        return GENERAL
+    close = [key for key, score in ranked if score * table.lead_ratio > best]
+    if len(close) == 1:
         return best_key
+    first, second = sorted(close, key=lambda key: (-strongest[key], -scores[key]))[:2]
+    if (strongest[first], scores[first]) != (strongest[second], scores[second]):
+        return first
     return GENERAL

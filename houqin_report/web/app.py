@@ -4,6 +4,13 @@ The guards hold even on 127.0.0.1: a page on any web site can make the browser p
 local server (CSRF), or reach it under its own name (DNS rebinding), so every state-changing
 request needs a token bound to this browser's session cookie, and only the server's own host
 names are answered.
+
+A bureau's store (one with accounts, issue 18) needs a signed-in account for every page but
+the sign-in page and the static files: the middleware below finds the account of the login
+cookie (accounts.py) before any route runs, so a route added later is guarded too. The CSRF
+token stays bound to the browser's session cookie, which signing in does not change, so a
+form left open while its sign-in expired still saves after signing in again in another tab;
+the login cookie is new at each sign-in (no session fixation).
 """
 from __future__ import annotations
 
@@ -19,16 +26,22 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from fastapi.responses import RedirectResponse
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from . import core
+from .accounts import Accounts
+from .collection import Collection
 from .store import Store
 
 HERE = Path(__file__).resolve().parent
 SESSION_COOKIE = "houqin_session"
+LOGIN_COOKIE = "houqin_login"  # a bureau's store: the signed-in account's session (accounts.py)
+PUBLIC = ("/login", "/static/")  # what a bureau's store shows before sign-in
 CSRF_FIELD = "_csrf"
 CSRF_HEADER = "x-csrf-token"
 # A form posts each value URL-encoded (a Chinese character as 9 bytes), so the largest facts
@@ -44,6 +57,7 @@ CONTENT_SECURITY = "; ".join([
 
 MESSAGES = {
     400: "请求的格式不对。",
+    401: "请先登录。登录已过期时，填写的内容仍在页面上：在新的标签页中登录后，回到这里再保存。",
     403: "安全校验未通过：页面可能已过期，或请求不是从本工具的页面发出的。请刷新页面后再试（刷新前可先复制填写的内容）。",
     404: "没有这个页面或文档。",
     405: "不支持这种请求。",
@@ -135,6 +149,9 @@ def create_app(store: Store, host: str = "127.0.0.1") -> FastAPI:
 
     app = FastAPI(title="houqin serve", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.store = store
+    app.state.accounts = Accounts(store)
+    app.state.collection = Collection(store)
+    app.state.bureau = False  # has accounts: checked until it has, then for good
     app.state.csrf = Csrf(store.setting("csrf_secret"))
     app.state.templates = templates()
     app.state.cache_key = secrets.token_hex(4)  # static files' cache breaker, per start
@@ -144,6 +161,16 @@ def create_app(store: Store, host: str = "127.0.0.1") -> FastAPI:
         session = request.cookies.get(SESSION_COOKIE)
         new = not session or len(session) > 100
         request.state.session = secrets.token_urlsafe(24) if new else session
+        request.state.account = None
+        if not app.state.bureau:
+            app.state.bureau = await run_in_threadpool(app.state.accounts.bureau_exists)
+        if app.state.bureau:
+            request.state.account = await run_in_threadpool(app.state.accounts.account, request.cookies.get(LOGIN_COOKIE))
+            if request.state.account is None and not request.url.path.startswith(PUBLIC):
+                response = await _sign_in_first(request)
+                if new:
+                    response.set_cookie(SESSION_COOKIE, request.state.session, httponly=True, samesite="strict", path="/")
+                return response
         response = await call_next(request)
         if new:
             response.set_cookie(SESSION_COOKIE, request.state.session, httponly=True, samesite="strict", path="/")
@@ -160,6 +187,11 @@ def create_app(store: Store, host: str = "127.0.0.1") -> FastAPI:
     app.add_exception_handler(Exception, _error_page)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(router)
+    from .bureau_routes import router as bureau_router
+    from .sign_in import router as sign_in_router
+
+    app.include_router(sign_in_router)
+    app.include_router(bureau_router)
     allowed = list(LOOPBACK) + ([host] if host not in LOOPBACK else [])
     if host in LOOPBACK:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed)
@@ -178,6 +210,17 @@ async def _error_page(request: Request, exc: Exception):
     return page(request, "message.html", {"title": "出错了", "message": message, "problems": []}, status)
 
 
+async def _sign_in_first(request: Request):
+    """No signed-in account: a page is sent to the sign-in page (and back after it); a change is
+    refused (401) without touching anything, and the page that sent it keeps what was typed."""
+    if request.method in ("GET", "HEAD"):
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        from urllib.parse import quote
+
+        return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+    return page(request, "message.html", {"title": "请先登录", "message": MESSAGES[401], "problems": [], "back": "/login"}, 401)
+
+
 async def _not_found(request: Request, exc: Exception):
     return await _error_page(request, HTTPException(404))
 
@@ -192,7 +235,8 @@ def page(request: Request, name: str, context: dict, status: int = 200):
     # An error page can be made before the session middleware ran (a server error): no token then.
     session = getattr(request.state, "session", None)
     context = {"csrf": app.state.csrf.token(session) if session else "", "cache_key": app.state.cache_key,
-               "pdf": core.pdf_available(), **context}
+               "pdf": core.pdf_available(), "account": getattr(request.state, "account", None),
+               "bureau_mode": app.state.bureau, **context}
     return app.state.templates.TemplateResponse(request, name, context, status_code=status)
 
 

@@ -3,7 +3,8 @@
 Every call the web app makes into the package (reading and checking facts text, the summary
 and plan outlines, the .docx and PDF, the value types of the model, the periods) goes through
 this module, and nothing else in houqin_report/web imports the package. They are the same
-pipeline calls the CLI makes for `check`, `summary` and `plan` (pipeline/); this module adds
+pipeline calls the CLI makes for `check`, `summary`, `plan` and `compile` (pipeline/; a
+bureau's compile from its store's texts is pipeline/bureau_texts.py); this module adds
 nothing of its own but the shape the web app wants (text in, bytes out).
 """
 from __future__ import annotations
@@ -15,16 +16,18 @@ from houqin_report.errors import ERROR, HINT, FactsError, HouqinError, OutputErr
 from houqin_report.facts.model import Facts
 from houqin_report.facts.read import MAX_BYTES, MAX_DEPTH, MAX_NODES, Document, decode, format_path, parse_text
 from houqin_report.facts.types import Count, Date, Money, Month, Number, Text
+from houqin_report.pipeline.bureau_texts import Compiled, Source, compile_texts
 from houqin_report.pipeline.check import Checked, check_text
 from houqin_report.pipeline.options import Options
+from houqin_report.pipeline.school import document_names
 from houqin_report.report.period import Period, period_of
 
 Finding = Problem  # a finding of the lint is a Problem with its level and kind
 
 __all__ = [
-    "Checked", "Document", "ERROR", "Facts", "FactsError", "Finding", "HINT", "HouqinError",
+    "Checked", "Compiled", "document_names", "Document", "ERROR", "Facts", "FactsError", "Finding", "HINT", "HouqinError",
     "MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "OutputError", "Period", "Problem",
-    "VALUE_TYPES", "check_text", "decode", "docx_bytes", "format_path", "next_period",
+    "Source", "VALUE_TYPES", "check_text", "compile_texts", "decode", "docx_bytes", "format_path", "next_period",
     "outlines", "pdf_available", "pdf_bytes", "period_of", "read_yaml",
 ]
 
@@ -46,11 +49,12 @@ def outlines(facts: Facts) -> tuple[str, str]:
     return summary_text(facts), plan_text(facts)
 
 
-def docx_bytes(outline: str) -> bytes:
-    """The .docx of an outline, in the default profile (公文, GB/T 9704)."""
+def docx_bytes(outline: str, names: tuple[str, ...]) -> bytes:
+    """The .docx of an outline, in the default profile (公文, GB/T 9704); its title never
+    broken inside names (document_names: the school's, the bureau's)."""
     from houqin_report.pipeline.emit import docx_bytes as render  # python-docx: only when asked
 
-    return render(outline, Options())
+    return render(outline, Options(), names)
 
 
 def pdf_available() -> bool:

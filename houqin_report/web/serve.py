@@ -39,23 +39,19 @@ def run(host: str = "127.0.0.1", port: int = 8765, db: str | None = None, open_b
 
     from .app import LOOPBACK, create_app
     from .checks import warm_up
-    from .store import Store, StoreError, database_url
+    from .maintenance import open_store
 
-    url = database_url(db)
-    try:
-        store = Store(url)
-    except StoreError as exc:
-        raise core.HouqinError(str(exc)) from None
-    except Exception as exc:  # noqa: BLE001 - any driver's error: say which database, not a traceback
-        raise core.HouqinError(f"无法打开数据库 {url}：{exc}") from None
+    store = open_store(db)
     sock = _bind(host, port)
     address = url_of(host, sock.getsockname()[1])
     app = create_app(store, host)
     threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     echo(f"houqin serve 已启动：{address}")
     echo(f"数据保存在：{store.url}")
-    if host not in LOOPBACK:
-        echo("注意：已允许其他电脑访问本服务，且没有登录；只在可信的网络中这样用。")
+    if app.state.accounts.bureau_exists():
+        echo("教育局的数据库：每个页面都要登录（学校账号由教育局管理员在网页中添加）。")
+    elif host not in LOOPBACK:
+        echo("注意：已允许其他电脑访问本服务，且没有登录；只在可信的网络中这样用（教育局使用请先用 houqin admin 建立管理员账号）。")
     echo("在浏览器中打开上面的地址；按 Ctrl+C 停止。")
     if open_browser:
         threading.Timer(0.5, webbrowser.open, args=(address,)).start()

@@ -12,6 +12,13 @@ Tables, shaped for issue 18 (accounts, roles, a bureau's board, PostgreSQL) as w
 - settings: the secret that signs the forms' CSRF tokens, kept so that a restart does not
   invalidate a form open in a browser.
 
+A bureau's collection (issue 18; schema version 2) adds: users (an account of a bureau's
+administrator or of a school, its argon2 hash), login_sessions (a signed-in browser: the
+SHA-256 of its cookie, when it began and was last seen), login_attempts (for the rate limit of
+sign-in), terms (the terms a bureau collects), reviews (each 提交 and 退回, with who, when,
+which version and the comment) and compilations (each compiled report and workbook, kept).
+A school's documents are pinned to its unit: what its text says as 学校 does not move them.
+
 Every change is one transaction: a server killed in the middle of a save leaves the store as
 it was after the last completed one. SQLite runs in WAL mode with full sync.
 """
@@ -22,13 +29,18 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, create_engine, event, func, select, update
+from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint, create_engine, event, func, select, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 DRAFT = "填写中"
-SCHEMA_VERSION = 1  # in settings: a later version of these tables migrates from what it finds
+SUBMITTED = "已提交"  # a school's document sent to its bureau: read-only until returned
+RETURNED = "已退回"
+SCHEMA_VERSION = 2  # in settings: a later version of these tables migrates from what it finds
+# What each version added. 1 → 2 only adds tables, which create_all makes; a change to an
+# existing table would be done here, in order, before the version is written.
+MIGRATIONS: dict[int, str] = {2: "账号、登录、征集学期、提交与退回、汇总结果（新表）"}
 
 
 class Base(DeclarativeBase):
@@ -81,6 +93,70 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(200), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(20))  # bureau | school
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=_now)
+    password_set_at: Mapped[dt.datetime] = mapped_column(default=_now)
+
+
+class LoginSession(Base):
+    __tablename__ = "login_sessions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # SHA-256 of the cookie: a stolen table opens nothing
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=_now)
+    seen_at: Mapped[dt.datetime] = mapped_column(default=_now)
+
+
+class LoginAttempt(Base):
+    __tablename__ = "login_attempts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(200), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[dt.datetime] = mapped_column(default=_now, index=True)
+    ok: Mapped[bool] = mapped_column(default=False)
+
+
+class Term(Base):
+    __tablename__ = "terms"
+    __table_args__ = (UniqueConstraint("bureau_id", "period", name="uq_terms_bureau_period"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bureau_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    period: Mapped[str] = mapped_column(String(40))
+    opened_at: Mapped[dt.datetime] = mapped_column(default=_now)
+    opened_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class Review(Base):
+    __tablename__ = "reviews"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    action: Mapped[str] = mapped_column(String(20))  # 提交 | 退回
+    version_number: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str | None] = mapped_column(String(200))
+    at: Mapped[dt.datetime] = mapped_column(default=_now)
+
+
+class Compilation(Base):
+    __tablename__ = "compilations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bureau_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    period: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[dt.datetime] = mapped_column(default=_now)
+    author: Mapped[str | None] = mapped_column(String(200))
+    schools: Mapped[int] = mapped_column(Integer)
+    missing: Mapped[str] = mapped_column(Text, default="")  # the schools named missing, one a line
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(String(500))
+    docx: Mapped[bytes] = mapped_column(LargeBinary)
+    xlsx: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 # --------------------------------------------------------------------------- what callers get
 
 
@@ -107,10 +183,16 @@ class DocumentInfo:
     created_at: dt.datetime
     updated_at: dt.datetime
     current: VersionInfo | None  # with its text when read by Store.document
+    unit_id: int | None = None  # the school's unit: whose document it is
+    bureau_id: int | None = None  # the bureau of that school (None outside a bureau's collection)
 
 
 class StoreError(Exception):
     """The store cannot be used (its message is for the user)."""
+
+
+class Locked(Exception):
+    """A change to a document that was submitted and not returned (its message is for the user)."""
 
 
 class Conflict(Exception):
@@ -191,6 +273,9 @@ class Store:
         found = int(self.setting("schema_version", str(SCHEMA_VERSION)))
         if found > SCHEMA_VERSION:
             raise StoreError(f"这个数据库由更新版本的 houqin 建立（表结构第 {found} 版），请升级 houqin-report 后再打开。")
+        if found < SCHEMA_VERSION:  # the new tables are made by create_all above
+            with self._begin() as session:
+                session.get(Setting, "schema_version").value = str(SCHEMA_VERSION)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -198,6 +283,12 @@ class Store:
     def _begin(self):
         """A writing transaction: committed at the end of the with block, else rolled back."""
         return self._writes.begin()
+
+    # For the modules beside this one that keep their own tables here (accounts, collection).
+    writing = _begin
+
+    def reading(self) -> Session:
+        return self._sessions()
 
     # ---- settings
 
@@ -212,22 +303,24 @@ class Store:
 
     # ---- reading
 
-    def documents(self) -> list[DocumentInfo]:
-        """Every document, the most recently saved first, with its current version (no text)."""
+    def documents(self, unit_id: int | None = None) -> list[DocumentInfo]:
+        """Every document (of one unit, when given), the most recently saved first, with its
+        current version (no text)."""
         with self._sessions() as session:
-            rows = session.execute(
-                select(TermDocument, Unit.name, Version)
-                .outerjoin(Unit, Unit.id == TermDocument.unit_id)
-                .outerjoin(Version, Version.id == TermDocument.current_version_id)
-                .order_by(TermDocument.updated_at.desc(), TermDocument.id.desc())
-            ).all()
-            return [_info(doc, name, version, with_text=False) for doc, name, version in rows]
+            query = (select(TermDocument, Unit.name, Version, Unit.parent_id)
+                     .outerjoin(Unit, Unit.id == TermDocument.unit_id)
+                     .outerjoin(Version, Version.id == TermDocument.current_version_id)
+                     .order_by(TermDocument.updated_at.desc(), TermDocument.id.desc()))
+            if unit_id is not None:
+                query = query.where(TermDocument.unit_id == unit_id)
+            rows = session.execute(query).all()
+            return [_info(doc, name, version, parent, with_text=False) for doc, name, version, parent in rows]
 
     def document(self, doc_id: int) -> DocumentInfo | None:
         """One document with its current version's text, or None."""
         with self._sessions() as session:
             row = session.execute(
-                select(TermDocument, Unit.name, Version)
+                select(TermDocument, Unit.name, Version, Unit.parent_id)
                 .outerjoin(Unit, Unit.id == TermDocument.unit_id)
                 .outerjoin(Version, Version.id == TermDocument.current_version_id)
                 .where(TermDocument.id == doc_id)
@@ -245,21 +338,22 @@ class Store:
             row = session.scalar(select(Version).where(Version.document_id == doc_id, Version.number == number))
             return _version(row, with_text=True) if row else None
 
-    def find(self, school: str, period: str) -> int | None:
-        """The document of a school for a term, if there is one (the most recent)."""
+    def find(self, school: str | None, period: str, unit_id: int | None = None) -> int | None:
+        """The document of a school (by name, or by its unit) for a term, if there is one (the
+        most recent)."""
         with self._sessions() as session:
-            return session.scalar(
-                select(TermDocument.id).join(Unit, Unit.id == TermDocument.unit_id)
-                .where(Unit.name == school, TermDocument.period == period)
-                .order_by(TermDocument.id.desc()).limit(1)
-            )
+            query = select(TermDocument.id).join(Unit, Unit.id == TermDocument.unit_id).where(TermDocument.period == period)
+            query = query.where(TermDocument.unit_id == unit_id) if unit_id is not None else query.where(Unit.name == school)
+            return session.scalar(query.order_by(TermDocument.id.desc()).limit(1))
 
     # ---- writing: one transaction each
 
-    def create(self, first: Saved | None = None, previous_id: int | None = None) -> int:
-        """A new document, empty or with a first version; its id."""
+    def create(self, first: Saved | None = None, previous_id: int | None = None, unit_id: int | None = None,
+               period: str | None = None) -> int:
+        """A new document, empty or with a first version; its id. unit_id: a school account's
+        unit, which the document keeps (pinned)."""
         with self._begin() as session:
-            doc = TermDocument(previous_id=previous_id, version_no=0)
+            doc = TermDocument(previous_id=previous_id, version_no=0, unit_id=unit_id, period=period)
             session.add(doc)
             session.flush()
             if first is not None:
@@ -275,21 +369,23 @@ class Store:
             doc = session.get(TermDocument, doc_id, with_for_update=True)
             if doc is None:
                 raise LookupError(doc_id)
+            _unlocked(doc)
             if doc.version_no != base:
                 raise Conflict(doc.version_no)
             return self._add_version(session, doc, saved)
 
-    def restore(self, doc_id: int, number: int, base: int) -> int:
+    def restore(self, doc_id: int, number: int, base: int, author: str | None = None) -> int:
         """A new current version with the text of version `number`; its number."""
         with self._begin() as session:
             doc = session.get(TermDocument, doc_id, with_for_update=True)
             old = session.scalar(select(Version).where(Version.document_id == doc_id, Version.number == number))
             if doc is None or old is None:
                 raise LookupError(number)
+            _unlocked(doc)
             if doc.version_no != base:
                 raise Conflict(doc.version_no)
             school = session.get(Unit, doc.unit_id).name if doc.unit_id else None
-            return self._add_version(session, doc, Saved(old.text, f"恢复第 {number} 版", old.errors, old.hints, school, doc.period))
+            return self._add_version(session, doc, Saved(old.text, f"恢复第 {number} 版", old.errors, old.hints, school, doc.period, author))
 
     def _add_version(self, session: Session, doc: TermDocument, saved: Saved) -> int:
         number = (session.scalar(select(func.max(Version.number)).where(Version.document_id == doc.id)) or 0) + 1
@@ -298,13 +394,17 @@ class Store:
         session.add(version)
         session.flush()
         # A text that is not valid yet may not say its school or term: the last known ones stay.
-        unit_id = self._unit(session, saved.school) if saved.school else doc.unit_id
+        # A school account's document stays with its unit and term whatever the text says
+        # (the check says so instead: web/pins.py).
+        pinned = doc.unit_id is not None and session.scalar(select(Unit.parent_id).where(Unit.id == doc.unit_id)) is not None
+        unit_id = doc.unit_id if pinned else self._unit(session, saved.school) if saved.school else doc.unit_id
+        period = (doc.period or saved.period) if pinned else (saved.period or doc.period)
         # The counter moves only if no other transaction moved it first (checked by the row count).
         moved = session.execute(
             update(TermDocument)
             .where(TermDocument.id == doc.id, TermDocument.version_no == doc.version_no)
             .values(current_version_id=version.id, version_no=doc.version_no + 1, unit_id=unit_id,
-                    period=saved.period or doc.period, updated_at=_now())
+                    period=period, updated_at=_now())
             .execution_options(synchronize_session=False)
         ).rowcount
         if moved != 1:
@@ -312,7 +412,8 @@ class Store:
         return number
 
     def _unit(self, session: Session, name: str) -> int:
-        unit_id = session.scalar(select(Unit.id).where(Unit.name == name, Unit.kind == "school").limit(1))
+        # Only units without a bureau: a bureau's schools are reached through their accounts.
+        unit_id = session.scalar(select(Unit.id).where(Unit.name == name, Unit.kind == "school", Unit.parent_id.is_(None)).limit(1))
         if unit_id is None:
             unit = Unit(name=name, kind="school")
             session.add(unit)
@@ -321,11 +422,16 @@ class Store:
         return unit_id
 
 
+def _unlocked(doc: TermDocument) -> None:
+    if doc.status == SUBMITTED:
+        raise Locked("这份文档已提交给教育局，不能再修改；需要修改时请联系教育局退回。")
+
+
 def _version(row: Version, with_text: bool) -> VersionInfo:
     return VersionInfo(row.number, row.created_at, row.note, row.errors, row.hints, len(row.text), row.author,
                        row.text if with_text else None)
 
 
-def _info(doc: TermDocument, school: str | None, version: Version | None, with_text: bool) -> DocumentInfo:
+def _info(doc: TermDocument, school: str | None, version: Version | None, bureau_id: int | None, with_text: bool) -> DocumentInfo:
     return DocumentInfo(doc.id, school, doc.period, doc.status, doc.version_no, doc.previous_id, doc.created_at,
-                        doc.updated_at, _version(version, with_text) if version is not None else None)
+                        doc.updated_at, _version(version, with_text) if version is not None else None, doc.unit_id, bureau_id)

@@ -1,13 +1,18 @@
 """The bureau's figures as an Excel workbook (XlsxWriter), beside the compiled report.
 
 Sheets: 汇总 (the report's per-school table, wider), 隐患, 采购, 培训, 项目 (per-school
-figures), 指标 (each school's reported figures), then every text item (xlsx_texts.py: 做法,
-问题, 下一步, 荣誉, 未整改隐患, each with the school or bureau that wrote it) and 来源 (which
-file, by path and SHA-256, each school's figures came from, and the files left out). Numbers
-are written as numbers: money as yuan with '#,##0.00', rates as fractions with '0.0%'. Each
-per-school sheet ends with a 合计 row of SUM formulas carrying their computed values (so the
-file shows the right totals before Excel recalculates, and in viewers that never do); rates in
-it are formulas over the totals, never an average of the schools' rates.
+figures; the categories, channels, kinds and states as columns in the model's order, all of
+them whatever the schools reported), 指标 (each school's reported figures), then every text item
+(xlsx_texts.py: 做法, 问题, 下一步, 荣誉, 未整改隐患, each with the school or bureau that wrote
+it) and 来源 (which file, by path relative to the folder compiled and SHA-256, each school's
+figures came from, and the files left out). Numbers are written as numbers: money as yuan with
+'#,##0.00', rates as fractions with '0.0%', measures (学时, 指标) in General, which shows 9 and
+2.5 (never "9."). Rates are formulas, a school's over its own figures and the 合计 row's over
+the totals (never an average of the schools' rates); each per-school sheet ends with a 合计 row
+of SUM formulas. Every formula carries its computed value, so the file shows the right figures
+before Excel recalculates, and in viewers that never do. Each sheet prints landscape on A4, one
+page wide, its header row repeated on every page; the header row and the school's name stay in
+view.
 
 A kind a school did not report (its key left out of the file) is a blank cell, and 备注 says
 未填, never 0. An approximate figure (近70万元) is written as text, as the school wrote it, so
@@ -23,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -40,7 +46,7 @@ AUTHOR = "houqin-report"
 MONEY = "#,##0.00"
 RATE = "0.0%"
 INTEGER = "0"
-DECIMAL = "0.##"
+DECIMAL = "General"  # 9, 2.5: "0.##" would show "9." in Excel and WPS
 
 
 @dataclass(frozen=True)
@@ -166,8 +172,9 @@ def _project_columns() -> list[Column]:
     return columns
 
 
-def workbook_bytes(report: BureauReport) -> bytes:
-    """The .xlsx file of the report's figures, as bytes (built in memory)."""
+def workbook_bytes(report: BureauReport, root: Path | None = None) -> bytes:
+    """The .xlsx file of the report's figures, as bytes (built in memory); root: the folder
+    compiled (compile_root), which the 来源 sheet names the files from."""
     import xlsxwriter
 
     buffer = io.BytesIO()
@@ -194,8 +201,8 @@ def workbook_bytes(report: BureauReport) -> bytes:
     _table_sheet(book, "培训", _training_columns(), rows, formats)
     _table_sheet(book, "项目", _project_columns(), rows, formats)
     _indicator_sheet(book, rows, formats)
-    text_sheets(book, report, formats)
-    _source_sheet(book, report, formats)
+    text_sheets(book, report, formats, _print_setup)
+    _source_sheet(book, report, formats, root)
     book.close()
     return buffer.getvalue()
 
@@ -214,11 +221,19 @@ def _table_sheet(book, name: str, columns: list[Column], rows: Sequence[SchoolRo
     sheet.set_row(0, 30)
     widths = [max(6, cell_width(t) + 2) for t in titles]
     sums: list[Any] = [None] * len(columns)
+    position = {column.title: c for c, column in enumerate(columns, start=1)}
     for r, row in enumerate(rows, start=1):
         sheet.write_number(r, 0, r, formats["int"])
+        values = [column.cell(row) for column in columns]
         for c, column in enumerate(columns, start=1):
-            value = column.cell(row)
-            _write(sheet, r, c, column.kind, value, formats)
+            value = values[c - 1]
+            operands = [values[position[t] - 1] for t in column.rate_of] if column.kind == "rate" else []
+            if operands and value is not None and not any(isinstance(v, (str, Approx)) for v in operands):
+                # the school's own rate, as a formula over its figures (not over an approximate one)
+                num, den = (f"{_col(position[t])}{r + 1}" for t in column.rate_of)
+                sheet.write_formula(r, c, f'=IF({den}=0,"",ROUND({num}/{den},3))', formats["rate"], _number(value))
+            else:
+                _write(sheet, r, c, column.kind, value, formats)
             if column.kind == "text" or isinstance(value, (str, Approx)):
                 widths[c] = max(widths[c], cell_width(_shown(column.kind, value)) + 2)
             if isinstance(value, str) and column.kind != "text":
@@ -228,7 +243,6 @@ def _table_sheet(book, name: str, columns: list[Column], rows: Sequence[SchoolRo
     last = len(rows)  # 0-based index of the last school row
     total_row = last + 1
     sheet.write_string(total_row, 0, "合计", formats["total_text"])
-    position = {column.title: c for c, column in enumerate(columns, start=1)}
     for c, column in enumerate(columns, start=1):
         letter = _col(c)
         if column.total == "sum" and isinstance(sums[c - 1], Approx):
@@ -264,6 +278,18 @@ def _table_sheet(book, name: str, columns: list[Column], rows: Sequence[SchoolRo
     sheet.freeze_panes(1, 2)
     if rows:
         sheet.autofilter(0, 0, last, len(columns))
+    _print_setup(sheet)
+
+
+def _print_setup(sheet) -> None:
+    """Landscape A4, one page wide (as many tall as it takes), the header row on every page,
+    the page number in the footer."""
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+    sheet.center_horizontally()
+    sheet.set_footer("&C第 &P 页，共 &N 页")
 
 
 def _shown(kind: str, value: Any) -> str:
@@ -316,10 +342,13 @@ def _indicator_sheet(book, rows: Sequence[SchoolRow], formats: dict) -> None:
     sheet.set_column(2, 2, 16)
     sheet.set_column(3, 5, 12)
     sheet.freeze_panes(1, 2)
+    _print_setup(sheet)
 
 
-def _source_sheet(book, report: BureauReport, formats: dict) -> None:
-    """Provenance: each school's figures came from this file (path and SHA-256 of its bytes)."""
+def _source_sheet(book, report: BureauReport, formats: dict, root: Path | None) -> None:
+    """Provenance: each school's figures came from this file (path and SHA-256 of its bytes);
+    paths relative to root, the folder compiled, so that the workbook is the same however the
+    paths were typed (samples, ./samples/, /home/…/samples)."""
     sheet = book.add_worksheet("来源")
     titles = ["序号", "学校", "文件", "SHA-256", "状态", "说明"]
     sheet.write_row(0, 0, titles, formats["header"])
@@ -327,12 +356,12 @@ def _source_sheet(book, report: BureauReport, formats: dict) -> None:
     lines = []
     for row in report.rows:
         via = f"；经{'、'.join(row.path)}汇总" if row.path else ""
-        lines.append([row.school, row.file, row.digest, "已汇总", f"{row.period.title}；上级单位：{row.bureau or '未填写'}{via}"])
+        lines.append([row.school, _named(row, root), row.digest, "已汇总", f"{row.period.title}；上级单位：{row.bureau or '未填写'}{via}"])
     for own in ([report.own] if report.own else []) + report.bureaus:
         via = f"；经{'、'.join(own.path)}汇总" if own.path else ""
-        lines.append([own.unit, own.file, own.digest, "教育局自己的事实", f"{own.period.title}{via}"])
+        lines.append([own.unit, _named(own, root), own.digest, "教育局自己的事实", f"{own.period.title}{via}"])
     for skipped in report.skipped:
-        lines.append(["", (f"{skipped.path[0]}：" if skipped.path else "") + skipped.file, "", "未纳入", skipped.reason])
+        lines.append(["", (f"{skipped.path[0]}：" if skipped.path else "") + _named(skipped, root), "", "未纳入", skipped.reason])
     for r, values in enumerate(lines, start=1):
         sheet.write_number(r, 0, r, formats["int"])
         for c, value in enumerate(values, start=1):
@@ -341,13 +370,40 @@ def _source_sheet(book, report: BureauReport, formats: dict) -> None:
     for c, width in enumerate(widths):
         sheet.set_column(c, c, width)
     sheet.freeze_panes(1, 0)
+    _print_setup(sheet)
 
 
-def write_workbook(report: BureauReport, out: Path, sources: Sequence[Path] = ()) -> None:
-    """Build the workbook and write it to out atomically; never over an input file."""
+def compile_root(inputs: Sequence[Path | str]) -> Path | None:
+    """The folder the compiled files are named from: the folder given, or the one holding
+    every file and folder given."""
+    if not inputs:
+        return None
+    places = [Path(p).resolve() if Path(p).is_dir() else Path(p).resolve().parent for p in inputs]
+    return Path(os.path.commonpath([str(p) for p in places]))
+
+
+def _named(item, root: Path | None) -> str:  # noqa: ANN001 - a SchoolRow, BureauOwn or Skipped
+    """A file as the 来源 sheet names it: relative to the folder compiled; a file read through a
+    lower bureau's roll-up as that roll-up names it (it is not on this machine)."""
+    return item.file if item.path else _relative(item.file, root)
+
+
+def _relative(file: str, root: Path | None) -> str:
+    if root is None:
+        return file
+    try:
+        return Path(file).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return Path(file).resolve().as_posix()
+
+
+def write_workbook(report: BureauReport, out: Path, sources: Sequence[Path] = (),
+                   inputs: Sequence[Path | str] = ()) -> None:
+    """Build the workbook and write it to out atomically; never over an input file. inputs:
+    the files and folders compile was given (the 来源 sheet's paths are relative to them)."""
     from houqin_report.writers.files import write_output
 
-    write_output(Path(out), workbook_bytes(report), sources, "汇总.xlsx")
+    write_output(Path(out), workbook_bytes(report, compile_root(inputs)), sources, "汇总.xlsx")
 
 
-__all__ = ["workbook_bytes", "write_workbook"]
+__all__ = ["compile_root", "workbook_bytes", "write_workbook"]

@@ -4,7 +4,7 @@ its own words as in its file. The report quotes a few; these sheets hold them al
 school wrote is lost in the compiling."""
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from houqin_report.report.bureau import BureauReport
 from houqin_report.text import sections
@@ -29,7 +29,8 @@ def _units(report: BureauReport) -> list[tuple[str, str, object]]:
     return out
 
 
-def text_sheets(book, report: BureauReport, formats: dict) -> None:  # noqa: ANN001 - an xlsxwriter Workbook
+def text_sheets(book, report: BureauReport, formats: dict, setup: Callable[[object], None]) -> None:  # noqa: ANN001 - an xlsxwriter Workbook
+    """The text sheets, each given the print set-up of the others (setup)."""
     titles = _titles()
     units = _units(report)
     district = bool(report.districts)
@@ -60,14 +61,15 @@ def text_sheets(book, report: BureauReport, formats: dict) -> None:  # noqa: ANN
                 yield [r.school, r.path[0] if r.path else "", h.place, h.category or "未分类", h.status, h.description,
                        h.measure or "", h.found.iso() if h.found else ""]
 
-    _sheet(book, "做法", ["单位", "所属单位", "栏目", "内容"], practices(), formats, district)
-    _sheet(book, "问题", ["单位", "所属单位", "方面", "问题", "措施"], problems(), formats, district)
-    _sheet(book, "下一步", ["单位", "所属单位", "方面", "内容"], next_steps(), formats, district)
-    _sheet(book, "荣誉", ["单位", "所属单位", "栏目", "荣誉"], honours(), formats, district)
-    _sheet(book, "未整改隐患", ["学校", "所属单位", "位置", "类别", "状态", "隐患情况", "措施", "发现日期"], hazards(), formats, district)
+    _sheet(book, "做法", ["单位", "所属单位", "栏目", "内容"], practices(), formats, district, setup)
+    _sheet(book, "问题", ["单位", "所属单位", "方面", "问题", "措施"], problems(), formats, district, setup)
+    _sheet(book, "下一步", ["单位", "所属单位", "方面", "内容"], next_steps(), formats, district, setup)
+    _sheet(book, "荣誉", ["单位", "所属单位", "栏目", "荣誉"], honours(), formats, district, setup)
+    _sheet(book, "未整改隐患", ["学校", "所属单位", "位置", "类别", "状态", "隐患情况", "措施", "发现日期"], hazards(), formats, district, setup)
 
 
-def _sheet(book, name: str, titles: Sequence[str], rows: Iterable[list[str]], formats: dict, district: bool) -> None:  # noqa: ANN001
+def _sheet(book, name: str, titles: Sequence[str], rows: Iterable[list[str]], formats: dict, district: bool,
+           setup: Callable[[object], None]) -> None:  # noqa: ANN001
     """titles (所属单位 only when some school came through a lower bureau), one row per item; an
     empty value is an empty cell. (No 序号: these sheets are lists to filter, and the spreadsheet
     numbers its rows; ten thousand schools' items make a hundred thousand rows.)"""
@@ -91,6 +93,7 @@ def _sheet(book, name: str, titles: Sequence[str], rows: Iterable[list[str]], fo
     sheet.freeze_panes(1, 1)
     if n:
         sheet.autofilter(0, 0, n, len(heads) - 1)
+    setup(sheet)
 
 
 __all__ = ["text_sheets"]

@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from houqin_report.errors import CompileError
+from houqin_report.text.chars import name_key
 from houqin_report.text.punctuation import strip_numbering
 
 _REGION_UNITS = "省市区县州旗盟"
@@ -43,8 +44,8 @@ def bureau_short(bureau: str) -> str:
 def common_bureau(bureaus: Sequence[str | None]) -> str:
     """The one 上级单位 every school names; CompileError listing them otherwise."""
     counts = Counter(bureaus)
-    if len(counts) == 1 and None not in counts:
-        return next(iter(counts))
+    if None not in counts and len({name_key(b) for b in counts}) == 1:
+        return counts.most_common(1)[0][0]  # one bureau, however spaced: as most schools write it
     parts = [f"{b}（{n}所）" for b, n in sorted(((b, n) for b, n in counts.items() if b), key=lambda kv: (-kv[1], kv[0]))]
     if counts.get(None):
         parts.append(f"未填写（{counts[None]}所）")

@@ -124,6 +124,7 @@ class BureauReport:
     skipped: list[Skipped]
     attachments: dict[str, int]  # which attachment holds what: 数据, 做法, 问题, 隐患, 区县, 未纳入
     far_below: Decimal = notable.FAR_BELOW
+    missing: tuple[str, ...] = ()  # schools expected that did not submit (the web app's collection)
 
     @property
     def own_next_missing(self) -> bool:
@@ -131,8 +132,10 @@ class BureauReport:
         return self.own is None or not self.own.next_steps
 
 
-def build_bureau_report(collection: Collection, bureau: str | None = None, signed: FuzzyDate | None = None) -> BureauReport:
-    """The report context: every figure of the bureau report, computed here."""
+def build_bureau_report(collection: Collection, bureau: str | None = None, signed: FuzzyDate | None = None,
+                        missing: Iterable[str] = ()) -> BureauReport:
+    """The report context: every figure of the bureau report, computed here. missing: the
+    schools that were expected and did not submit, named by the report."""
     rows = sorted(collection.rows, key=lambda r: (r.school, r.file))
     if not rows:
         raise CompileError("没有可以汇总的有效事实文件")
@@ -252,6 +255,7 @@ def build_bureau_report(collection: Collection, bureau: str | None = None, signe
         district_table=district_table,
         skipped=list(collection.skipped),
         attachments=attachments,
+        missing=tuple(missing),
     )
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Sequence
 
 from houqin_report.outline.parse import clean, parse
 from houqin_report.writers.atomic import write_bytes_atomic
@@ -36,20 +37,22 @@ def render_outline(
     profile: str = "公文",
     reference: Path | str | None = None,
     timestamp: dt.datetime | None = None,
+    names: Sequence[str] = (),
 ) -> None:
     """Render outline ``text`` to ``out_path`` (.docx), atomically.
 
     ``profile`` names a shipped style profile (``公文`` GB/T 9704, ``校内`` plain);
     ``reference`` is a user's own .docx whose styles, page setup and footers are used instead.
     ``timestamp`` goes into the document properties (default 2000-01-01), so the same input
-    gives the same bytes. Raises TemplateError for an unknown profile or unreadable reference
+    gives the same bytes. ``names`` (the school's, the bureau's) are never broken inside when a
+    title wraps: the outline has them only as text, and jieba cuts them into words. Raises TemplateError for an unknown profile or unreadable reference
     and OSError (IsADirectoryError, …) when the file cannot be written; an existing file is
     then left untouched.
     """
     out_path = Path(out_path)
     if out_path.is_dir():
         raise IsADirectoryError(21, "输出路径是一个文件夹，请给出文件名（如 out/总结.docx）", str(out_path))
-    data = render_outline_bytes(text, profile=profile, reference=reference, timestamp=timestamp)
+    data = render_outline_bytes(text, profile=profile, reference=reference, timestamp=timestamp, names=names)
     write_bytes_atomic(out_path, data)
 
 
@@ -59,10 +62,11 @@ def render_outline_bytes(
     profile: str = "公文",
     reference: Path | str | None = None,
     timestamp: dt.datetime | None = None,
+    names: Sequence[str] = (),
 ) -> bytes:
     """The .docx bytes of ``text``; see render_outline."""
     document = open_reference(profile, reference)
-    renderer = Renderer(document)
+    renderer = Renderer(document, names)
     renderer.render(parse(text), clean(text))
     props = document.core_properties
     props.title = renderer.title or ""

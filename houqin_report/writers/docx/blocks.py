@@ -9,9 +9,12 @@ Heading numbers, attachment labels and the numbers of 附件说明 are in the ou
   left instead.
 - ``::: 附件说明``: ``附件：1.名称`` with the names aligned at a tab stop after the widest number.
 - ``::: 附件 N``: a new page with the label 附件N (黑体) at the top left; its ``# 标题`` centred.
-  An attachment whose table does not fit a portrait page even in 五号 gets a landscape
-  section of its own (GB/T 9704: 表格横排), page numbers running on.
-- A title (or attachment title) too long for one line is broken between words (titles.py).
+  Every attachment table has one size (_plan_attachments); an attachment whose table does
+  not fit the portrait page at it gets a landscape section of its own (GB/T 9704: 表格横排,
+  landscape.py), page numbers running on.
+- A title (or attachment title) too long for one line is broken between words, never inside
+  the names the caller gives (titles.py).
+- A justified line that would be spread before a long number is set closer (linefit.py).
 - A soft line break inside a paragraph joins the lines, with no space between Chinese
   characters.
 """
@@ -19,16 +22,20 @@ from __future__ import annotations
 
 import copy
 import re
+from typing import Sequence
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 from markdown_it.tree import SyntaxTreeNode
 
 from houqin_report.errors import TemplateError
+from houqin_report.outline.numbering import apart
 from houqin_report.outline.parse import Seg, cell_segments, drop_prefix, inline_of, plain, segments, split_lines, strip
 from houqin_report.text import chars
-from houqin_report.writers.docx.ooxml import PPR_ORDER, add_runs, para_props, set_child, twips
+from houqin_report.writers.docx.linefit import Metrics, fitted
+from houqin_report.writers.docx.ooxml import PPR_ORDER, RPR_ORDER, add_runs, para_props, set_child, twips
 from houqin_report.writers.docx.reference import (
     ATTACH_LABEL,
     ATTACH_NOTE,
@@ -42,6 +49,7 @@ from houqin_report.writers.docx.reference import (
     TITLE,
     find_style,
 )
+from houqin_report.writers.docx.landscape import SectionWriter
 from houqin_report.writers.docx.tables import TableWriter
 from houqin_report.writers.docx.titles import break_title
 
@@ -50,9 +58,10 @@ _NOTE_PREFIX = re.compile(r"\s*附件\s*[：:]\s*")
 _ITEM_NUMBER = re.compile(r"\s*(\d+\.)\s*")
 
 
-class Renderer(TableWriter):
-    def __init__(self, document) -> None:
+class Renderer(TableWriter, SectionWriter):
+    def __init__(self, document, names: Sequence[str] = ()) -> None:
         self.doc = document
+        self.names = tuple(names)  # never broken inside in a title (the school's, the bureau's)
         self.styles = {name: find_style(document, name) for name in STYLE_NAMES}
         for name in (TITLE, BODY, *HEADINGS):
             if self.styles[name] is None:
@@ -76,6 +85,11 @@ class Renderer(TableWriter):
         self._style_ids: dict[int, tuple[object, str | None]] = {}
         self._default_style: list | None = None  # [the default paragraph style, or None]
         self._rows: dict[int, list] = {}  # _table_rows of a table, until it is written
+        self._metrics: dict[tuple, Metrics | None] = {}  # (style, text width) → line layout
+        self._measured: dict[int, tuple] = {}  # the columns' needs of a table's rows, until it is written
+        self.attachment_size: int | None = None  # of every attachment table (half-points)
+        self._turned: dict[int, bool] = {}  # attachment node → landscape
+        self._body_end = None  # the body's final sectPr, found once (see _add_paragraph)
 
     def _style_id(self, style) -> str | None:
         """The paragraph style id python-docx writes for style (None for the default style),
@@ -93,10 +107,21 @@ class Renderer(TableWriter):
         return known[1]
 
     def _add_paragraph(self, style):
-        """A new paragraph of style, as ``doc.add_paragraph(style=style)`` makes it."""
-        p = self.doc.add_paragraph()
-        p._p.style = self._style_id(style)
-        return p
+        """A new paragraph of style, as ``doc.add_paragraph(style=style)`` makes it, put before
+        the body's final sectPr directly: python-docx looks for that sectPr among all the
+        body's children on every call, which made a document of n paragraphs take n² steps."""
+        body = self.doc.element.body
+        end = self._body_end
+        if end is None or end.getparent() is not body:
+            end = self._body_end = body.find(qn("w:sectPr"))
+        p = OxmlElement("w:p")
+        if end is None:
+            body.append(p)
+        else:
+            end.addprevious(p)
+        paragraph = Paragraph(p, self.doc._body)
+        p.style = self._style_id(style)
+        return paragraph
 
     def _sect(self):
         return self.doc.element.body.find(qn("w:sectPr"))
@@ -137,6 +162,7 @@ class Renderer(TableWriter):
 
     def render(self, root: SyntaxTreeNode, source: str = "") -> None:
         self.source = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        self._plan_attachments(root)
         for node in root.children:
             if self.landscape and node.type != "container_附件":
                 self._section_break(landscape=False)  # text after a landscape attachment
@@ -150,7 +176,7 @@ class Renderer(TableWriter):
             segs = segments(inline_of(node), soft_is_break=centre)
             self.paragraph(CENTRE if centre else BODY, segs)
         elif kind == "table":
-            self.table(node)
+            self.table(node, attachment)
         elif kind == "container_落款":
             self.signature(node)
         elif kind == "container_附件说明":
@@ -184,7 +210,8 @@ class Renderer(TableWriter):
             first = True
             for child in item.children:
                 if child.type == "paragraph" and first and number is not None:
-                    segs = [Seg(f"{number}."), *segments(inline_of(child), centre)]
+                    text = segments(inline_of(child), centre)
+                    segs = [Seg(apart(f"{number}.", plain(text))), *text]
                     self.paragraph(CENTRE if centre else BODY, segs)
                 else:
                     self.block(child, centre=centre, attachment=attachment)
@@ -194,8 +221,42 @@ class Renderer(TableWriter):
 
     def paragraph(self, style: str, segs: list[Seg]):
         p = self._add_paragraph(self.styles[style] or self.styles[BODY])
-        add_runs(p, segs)
+        metrics = self._justified(style) if style in (BODY, *HEADINGS) else None
+        pieces = fitted(segs, metrics) if metrics is not None else None
+        if pieces is None or all(closer is None for _, closer in pieces):
+            add_runs(p, segs)
+        else:  # a line set closer, so that a number comes up onto it (linefit.py)
+            for seg, closer in pieces:
+                run = p.add_run(seg.text)
+                if seg.bold:
+                    run.bold = True
+                if closer:
+                    set_child(run._r.get_or_add_rPr(), "spacing", RPR_ORDER, val=int(metrics.spacing) - closer)
         return p
+
+    def _justified(self, style: str) -> Metrics | None:
+        """The line layout of a justified style (linefit.Metrics), None for one that is not."""
+        key = (style, self.text_width)
+        if key not in self._metrics:
+            found = None
+            element = self.styles[style] or self.styles[BODY]
+            jc = ind = None
+            while element is not None and (jc is None or ind is None):
+                ppr = element.element.find(qn("w:pPr"))
+                if ppr is not None:
+                    jc = jc if jc is not None else ppr.find(qn("w:jc"))
+                    ind = ind if ind is not None else ppr.find(qn("w:ind"))
+                element = element.base_style
+            if jc is not None and jc.get(qn("w:val")) in ("both", "distribute"):
+                size = (self._run_value(style, "sz") or 21) * 10
+                indent = 0.0
+                if ind is not None and ind.get(qn("w:firstLineChars")):
+                    indent = int(ind.get(qn("w:firstLineChars"))) / 100 * size
+                elif ind is not None and ind.get(qn("w:firstLine")):
+                    indent = int(ind.get(qn("w:firstLine")))
+                found = Metrics(size, self._run_value(style, "spacing") or 0, self.text_width, indent)
+            self._metrics[key] = found
+        return self._metrics[key]
 
     def heading(self, node: SyntaxTreeNode, *, attachment: bool) -> None:
         level = int(node.tag[1:])
@@ -205,7 +266,7 @@ class Renderer(TableWriter):
             if not attachment and self.title is None:
                 self.title = plain(segs).strip()
             capacity = self.text_width / self._char_twips(style if self.styles[style] else TITLE, grid=False)
-            self.paragraph(style, break_title(segs, capacity))
+            self.paragraph(style, break_title(segs, capacity, self.names))
             return
         if level > 5:
             self.paragraph(BODY, segs)
@@ -213,6 +274,14 @@ class Renderer(TableWriter):
         self.paragraph(HEADINGS[level - 2], segs)  # numbered in the outline (outline/numbering.py)
 
     def blank(self, style: str):
+        """The empty line before a 附件说明 or a 落款, kept with what precedes and follows it:
+        the signature never stands alone on a page, the text it signs comes along (at least
+        the last line of the last paragraph, or the last row of a table)."""
+        previous = self.doc.element.body[-2] if len(self.doc.element.body) > 1 else None
+        if previous is not None and previous.tag == qn("w:p"):
+            set_child(previous.get_or_add_pPr(), "keepNext", PPR_ORDER)
+        elif previous is not None and previous.tag == qn("w:tbl"):
+            self.keep_last_row_with_next(previous)
         p = self._add_paragraph(self.styles[style] or self.styles[BODY])
         set_child(para_props(p), "keepNext", PPR_ORDER)
         return p
@@ -300,8 +369,7 @@ class Renderer(TableWriter):
                 hanging=twips(hanging * self.char), hangingChars=twips(hanging * 100),
                 firstLine=None, firstLineChars=None,
             )
-            if k < len(items):
-                set_child(ppr, "keepNext", PPR_ORDER)  # the list stays on one page
+            set_child(ppr, "keepNext", PPR_ORDER)  # the list stays on one page, with the 落款 after it
             run = p.add_run(prefix)
             if numbers[k - 1]:
                 run.add_tab()
@@ -309,7 +377,7 @@ class Renderer(TableWriter):
 
     def attachment(self, node: SyntaxTreeNode) -> None:
         label = re.sub(r"\s+", "", node.info) or "附件"  # 附件 / 附件2, as outline/numbering.py wrote it
-        landscape = self._needs_landscape(node)
+        landscape = self._turned.get(id(node), False)
         turned = landscape != self.landscape
         if turned:
             self._section_break(landscape=landscape)
@@ -319,52 +387,39 @@ class Renderer(TableWriter):
         for child in node.children:
             self.block(child, centre=False, attachment=True)
 
-    def _needs_landscape(self, node: SyntaxTreeNode) -> bool:
-        """An attachment whose table does not fit the portrait page even in 五号 is turned
-        landscape (GB/T 9704 7.5: 表格横排), when the page setup is portrait."""
-        if self.portrait_width < 0:
-            return False
-        current, self.text_width = self.text_width, self.portrait_width
-        try:
-            for child in node.walk():
-                if child.type == "table":
-                    rows = self._table_rows(child)
-                    if rows and rows[0][1] and not self._table_layout(rows, smallest=21)[2]:
-                        return True
-            return False
-        finally:
-            self.text_width = current
-
-    def _section_break(self, *, landscape: bool) -> None:
-        """End the section here (a copy of the final sectPr in the last paragraph) and give
-        the following one the landscape turn of the page, or the portrait page back. Headers
-        and footers are inherited, so the page numbers run on."""
-        body = self.doc.element.body
-        sentinel = body.find(qn("w:sectPr"))
-        last = sentinel.getprevious()
-        if last is None or last.tag != qn("w:p") or last.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
-            last = self._add_paragraph(self.styles[BODY])._p
-        last.get_or_add_pPr().append(copy.deepcopy(sentinel))
-        for ref in sentinel.findall(qn("w:headerReference")) + sentinel.findall(qn("w:footerReference")):
-            sentinel.remove(ref)
-        size, margins = sentinel.find(qn("w:pgSz")), sentinel.find(qn("w:pgMar"))
-        w, h = self.portrait_size
-        top, left, bottom, right = (self.portrait_margins[k] for k in ("top", "left", "bottom", "right"))
-        if landscape:
-            # Turned so that the head of the table lies on the binding edge (订口).
-            size.set(qn("w:w"), h)
-            size.set(qn("w:h"), w)
-            size.set(qn("w:orient"), "landscape")
-            pairs = (("top", left), ("bottom", right), ("left", top), ("right", bottom))
-        else:
-            size.set(qn("w:w"), w)
-            size.set(qn("w:h"), h)
-            size.attrib.pop(qn("w:orient"), None)
-            pairs = (("top", top), ("bottom", bottom), ("left", left), ("right", right))
-        for key, value in pairs:
-            margins.set(qn("w:" + key), value)
-        self.text_width = self._text_width()
-        self.landscape = landscape
+    def _plan_attachments(self, root: SyntaxTreeNode) -> None:
+        """One size for every attachment table, and which attachments turn landscape (GB/T
+        9704 7.5: 表格横排): of the sizes (the reference's, 五号, 小五) at which each table fits
+        the portrait page or, turned, the landscape one, the one with the fewest turned
+        attachments and steps down in size together, then the largest. A table that fits
+        nowhere gets the smallest, turned."""
+        attachments = [(node, [t for t in node.walk() if t.type == "table"]) for node in root.walk()
+                       if node.type == "container_附件"]
+        tables = [(node, [rows for rows in map(self._table_rows, found) if rows and rows[0][1]]) for node, found in attachments]
+        tables = [(node, found) for node, found in tables if found]
+        if not tables:
+            return
+        base = self._base_size()
+        portrait = self.portrait_width if self.portrait_width > 0 else self.text_width
+        turnable = self.portrait_width > 0
+        landscape = int(self.portrait_size[1]) - int(self.portrait_margins.get("top", 0)) - int(self.portrait_margins.get("bottom", 0))
+        plans = []
+        for step, size in enumerate([base] + [h for h in (21, 18) if h < base]):
+            turned, every = {}, True
+            for node, found in tables:
+                if all(self._table_layout(rows, [size], portrait)[2] for rows in found):
+                    turned[id(node)] = False
+                elif turnable:
+                    turned[id(node)] = True
+                    every &= all(self._table_layout(rows, [size], landscape)[2] for rows in found)
+                else:
+                    every = False
+            # a turned page costs the reader as much as a size smaller (小四 → 五号 → 小五)
+            plans.append((not every, sum(turned.values()) + step, step, size, turned))
+        missing, _, _, size, turned = min(plans, key=lambda plan: plan[:3])
+        if missing:  # nothing fits everywhere: the smallest size
+            *_, size, turned = plans[-1]
+        self.attachment_size, self._turned = size, turned
 
     def _container_lines(self, node: SyntaxTreeNode) -> list[list[Seg]]:
         """Each line of a container: paragraphs split at line breaks, list items, table rows."""

@@ -10,6 +10,18 @@ import zipfile
 FIXED_TIME = dt.datetime(2000, 1, 1)
 AUTHOR = "houqin-report"
 
+APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<Application>houqin-report</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+    b"<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+    b"</Properties>"
+)
+"""docProps/app.xml of every document: this tool as the application, and no page, word or line
+counts (python-docx's template says 1 page and "Microsoft Macintosh Word"; a user's reference
+would carry the counts of its own letterhead). Word and WPS recount when they save."""
+
 
 def docx_bytes(document, table_rows: dict[int, list[bytes]] | None = None) -> bytes:
     """Save a python-docx Document to bytes that depend only on its content.
@@ -22,11 +34,13 @@ def docx_bytes(document, table_rows: dict[int, list[bytes]] | None = None) -> by
     raw = io.BytesIO()
     document.save(raw)
     splice = {document.part.partname.lstrip("/"): table_rows} if table_rows else None
-    return normalize_zip(raw.getvalue(), splice)
+    return normalize_zip(raw.getvalue(), splice, {"docProps/app.xml": APP_XML})
 
 
-def normalize_zip(data: bytes, splice: dict[str, dict[int, list[bytes]]] | None = None) -> bytes:
-    """Rewrite a zip with fixed entry times, attributes and order (see docx_bytes)."""
+def normalize_zip(data: bytes, splice: dict[str, dict[int, list[bytes]]] | None = None,
+                  replace: dict[str, bytes] | None = None) -> bytes:
+    """Rewrite a zip with fixed entry times, attributes and order (see docx_bytes); the
+    entries named in replace (when present) get the bytes given there."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         names = sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n))
@@ -44,7 +58,8 @@ def normalize_zip(data: bytes, splice: dict[str, dict[int, list[bytes]]] | None 
                     for piece in pieces:
                         entry.write(piece)
             else:
-                dst.writestr(info, src.read(name), compresslevel=6)
+                content = replace[name] if replace and name in replace else src.read(name)
+                dst.writestr(info, content, compresslevel=6)
     return out.getvalue()
 
 

@@ -43,7 +43,21 @@ def open_reference(profile: str, reference: Path | str | None):
     _clear_empty_body(document)
     if reference is not None:
         _ensure_styles(document)
+        _drop_styles_with_effects(document)
+    zoom = document.settings.element.find(qn("w:zoom"))
+    if zoom is not None and zoom.get(qn("w:percent")) is None:
+        zoom.set(qn("w:percent"), "100")  # required by the 2006 schema (Word 2007)
     return document
+
+
+def _drop_styles_with_effects(document) -> None:
+    """Word 2010 keeps a second copy of the styles (stylesWithEffects) and reads it instead of
+    styles.xml when both are there; after the styles copied in above it would be stale, so it
+    goes (Word writes it again when it saves)."""
+    part = document.part
+    for rel_id, rel in list(part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            part.rels.pop(rel_id)
 
 
 MAX_REFERENCE = 100 * 1024 * 1024

@@ -1,11 +1,14 @@
-"""Tables: header row bold, centred and repeated on each page; columns sized by their longest
-text (tblW = Σ gridCol = text width, tcW = gridCol); numbers right-aligned; a table too wide
-set in 五号 or 小五. The rows are written as XML text (the same XML python-docx builds) and put
+"""Tables: header row bold, centred and repeated on each page; columns sized by their content
+(columns.py; tblW = Σ gridCol = text width, tcW = gridCol); numbers right-aligned; a body
+table too wide set in 五号 or 小五, an attachment's in the size of all attachment tables; a
+date or header too wide for its column on two lines where it reads; the 合计 row kept with
+the row before it. The rows are written as XML text (the same XML python-docx builds) and put
 into the package when it is saved (package.docx_bytes)."""
 from __future__ import annotations
 
 import math
 import re
+from typing import Sequence
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -14,10 +17,10 @@ from markdown_it.tree import SyntaxTreeNode
 
 from houqin_report.outline.parse import Seg, cell_segments, extra_cells, inline_of, markdown, plain, segments
 from houqin_report.text import chars
+from houqin_report.writers.docx.columns import NUMBER, Column, date_lines, header_lines, layout, measure
 from houqin_report.writers.docx.ooxml import TBLPR_ORDER, runs_xml, set_child, xml_attr
 from houqin_report.writers.docx.reference import BODY, TABLE, TABLE_TEXT
 
-NUMBER_CELL = re.compile(r"[-+−]?\d[\d,]*(\.\d+)?\s*([%‰]|[\u4e00-\u9fff]{1,2})?")  # 96.7%, 18.6万元, 12台
 
 
 class TableWriter:
@@ -60,35 +63,54 @@ class TableWriter:
         self._rows[id(node)] = rows
         return rows
 
-    def _table_layout(self, rows, smallest: int = 18) -> tuple[list[int], int | None, bool]:
-        """Column widths, a smaller run size (half-points) or None, and whether it fitted.
+    def _base_size(self) -> int:
+        """The half-point size of table text in the reference (表格文字, else the body's)."""
+        return self._run_value(TABLE_TEXT if self.styles[TABLE_TEXT] else BODY, "sz") or 21
 
-        A table too wide for the text even with its long cells wrapped is set smaller, down to
-        五号 and then 小五 (``smallest``), before its columns are squeezed.
-        """
-        cell_widths = [[chars.spaced_width(plain(segs)) for segs, _ in cells] for _, cells in rows]
-        base = self._run_value(TABLE_TEXT if self.styles[TABLE_TEXT] else BODY, "sz") or 21
-        sizes = [base] + [h for h in (21, 18) if smallest <= h < base]
+    def _columns(self, rows) -> list[Column]:
+        """The columns' needs (columns.measure), worked out once per table."""
+        key = id(rows)
+        known = self._measured.get(key)
+        if known is None or known[0] is not rows:
+            known = (rows, measure([(head, [plain(segs) for segs, _ in cells]) for head, cells in rows]))
+            self._measured[key] = known
+        return known[1]
+
+    def _table_layout(self, rows, sizes: Sequence[int] | None = None,
+                      width: int | None = None) -> tuple[list[int], int | None, bool, list[float]]:
+        """Column widths (twips), the run size (half-points) if not the reference's, whether
+        it fitted, and each column's room for text (characters): at the first of ``sizes`` at
+        which it fits (default: the reference's size, then 五号 and 小五 below it), in
+        ``width`` twips (default: the text width)."""
+        base = self._base_size()
+        if sizes is None:
+            sizes = [base] + [h for h in (21, 18) if h < base]
+        width = self.text_width if width is None else width
+        columns = self._columns(rows)
         for half_points in sizes:
             char = self.table_char * half_points / base
-            widths, fits = _column_widths(cell_widths, self.text_width, char)
+            padding = CELL_MARGINS + char * AIR
+            widths, fits = layout(columns, (width - padding * len(columns)) / char)
             if fits:
                 break
-        return widths, (half_points if half_points != base else None), fits
+        return (_twips([w * char + padding for w in widths], width), (half_points if half_points != base else None),
+                fits, widths)
 
-    def table(self, node: SyntaxTreeNode) -> None:
+    def table(self, node: SyntaxTreeNode, attachment: bool = False) -> None:
+        """A table; in an attachment, in the one size of all attachment tables (blocks.py)."""
         rows = self._table_rows(node)
         self._rows.pop(id(node), None)
         if not rows or not rows[0][1]:
             return
         ncols = len(rows[0][1])
         numeric = [
-            all(NUMBER_CELL.fullmatch(plain(cells[c][0]).strip()) or not plain(cells[c][0]).strip()
+            all(NUMBER.fullmatch(plain(cells[c][0]).strip()) or not plain(cells[c][0]).strip()
                 for head, cells in rows if not head)
             and any(plain(cells[c][0]).strip() for head, cells in rows if not head)
             for c in range(ncols)
         ]
-        widths, size, _ = self._table_layout(rows)
+        widths, size, _, room = self._table_layout(rows, [self.attachment_size] if attachment and self.attachment_size else None)
+        self._measured.pop(id(rows), None)
         table = self.doc.add_table(rows=0, cols=ncols)
         tbl = table._tbl
         tblpr = tbl.tblPr
@@ -98,6 +120,10 @@ class TableWriter:
             _direct_borders(tblpr)
         set_child(tblpr, "tblW", TBLPR_ORDER, w=sum(widths), type="dxa")
         set_child(tblpr, "tblLayout", TBLPR_ORDER, type="fixed")
+        # Only the 2006 schema's w:val (Word 2007 rejects the attributes Word 2010 added;
+        # later versions read the same bits from w:val).
+        set_child(tblpr, "tblLook", TBLPR_ORDER, val="04A0", firstColumn=None, firstRow=None, lastColumn=None,
+                  lastRow=None, noHBand=None, noVBand=None)
         for col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths):
             col.set(qn("w:w"), str(width))
         # The rows are written as XML text, put into the document when it is saved
@@ -117,47 +143,48 @@ class TableWriter:
                 ppr = ppr_style + ppr_size + (f'<w:jc w:val="{jc}"/>' if jc else "")
                 xml.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{widths[c]}"/><w:vAlign w:val="center"/></w:tcPr><w:p>')
                 xml.append(f"<w:pPr>{ppr}</w:pPr>" if ppr else "<w:pPr/>")
+                segs = header_lines(segs, room[c]) if head else date_lines(segs, room[c])
                 xml.append(runs_xml([Seg(s.text, s.bold or head) for s in segs], rpr_size))
                 xml.append("</w:p></w:tc>")
             xml.append("</w:tr>")
             chunks.append("".join(xml).encode("utf-8"))
+        if len(chunks) > 2 and _TOTAL.match(plain(rows[-1][1][0][0]).strip()):
+            chunks[-2] = _keep_next(chunks[-2])  # the 合计 row never alone at the top of a page
         key = len(self.table_rows)
         self.table_rows[key] = chunks
         tbl.append(etree.Comment(f"houqin-rows-{key}"))
 
+    def keep_last_row_with_next(self, tbl) -> None:
+        """The table's last row kept on the page of the paragraph after the table."""
+        marker = next((c for c in tbl if isinstance(c, etree._Comment) and c.text.startswith("houqin-rows-")), None)
+        if marker is not None:
+            chunks = self.table_rows[int(marker.text.rpartition("-")[2])]
+            chunks[-1] = _keep_next(chunks[-1])
 
-LONG_CELL = 6.0  # characters: less than this for a column of long text is too narrow
+
+_TOTAL = re.compile(r"(合计|总计|小计)")
+_PPR = re.compile(rb"<w:pPr/>|<w:pPr>(<w:pStyle [^>]*/>)?")
 
 
-def _column_widths(cell_widths: list[list[float]], total: int, char: float) -> tuple[list[int], bool]:
-    """Column widths in twips summing to ``total``, from the text of each column (in chars).
+def _keep_next(row: bytes) -> bytes:
+    """A row's XML with w:keepNext on each cell's paragraph (where Word and LibreOffice read a
+    row's "keep with next")."""
+    return _PPR.sub(lambda m: b"<w:pPr><w:keepNext/></w:pPr>" if m.group(0) == b"<w:pPr/>"
+                    else m.group(0) + b"<w:keepNext/>", row)
 
-    When everything fits, columns get what their longest cell needs, scaled up to the full
-    width. Otherwise (water-filling from the top) the columns that need least keep their
-    need, so numbers, dates and names do not wrap, and the long ones share the rest equally.
-    Returns the widths and whether that share is at least LONG_CELL characters.
-    """
-    ncols = len(cell_widths[0])
-    padding = 216 + char * 0.4  # the table style's cell margins, and some air
-    need = [max(1.0, max(row[c] for row in cell_widths)) * char + padding for c in range(ncols)]
-    if sum(need) <= total:
-        exact = [n * total / sum(need) for n in need]
-        fits = True
-    else:
-        order = sorted(range(ncols), key=lambda c: (need[c], c))
-        remaining, share = float(total), float(total) / ncols
-        for i, c in enumerate(order):
-            share = remaining / (ncols - i)
-            if need[c] > share:  # this column and all wider ones get the equal share
-                break
-            remaining -= need[c]
-        exact = [min(n, share) for n in need]
-        fits = share >= LONG_CELL * char + padding
+
+CELL_MARGINS = 216  # twips: the 表格 style's left and right cell margins
+AIR = 0.15  # characters beyond the text, so that a cell that just fits in one renderer does in all
+
+
+def _twips(exact: list[float], total: int) -> list[int]:
+    """Whole twips summing to total (tblW = Σ gridCol), the remainders to the largest fractions."""
+    scale = total / sum(exact) if sum(exact) else 1.0
+    exact = [x * scale for x in exact]
     widths = [int(math.floor(x)) for x in exact]
-    short = total - sum(widths)
-    for c in sorted(range(ncols), key=lambda c: (-(exact[c] - widths[c]), c))[:short]:
+    for c in sorted(range(len(exact)), key=lambda c: (-(exact[c] - widths[c]), c))[: total - sum(widths)]:
         widths[c] += 1
-    return widths, fits
+    return widths
 
 
 def _direct_borders(tblpr) -> None:
