@@ -94,10 +94,17 @@ class GeneratedSchool:
     purchases: list[tuple[str, Decimal]] = field(default_factory=list)  # (渠道, 金额)
     trainings: list[tuple[str, int | None]] = field(default_factory=list)  # (类型, 人数)
     indicators: list[tuple[str, str, Decimal, Decimal | None]] = field(default_factory=list)
+    keys: tuple[str, ...] = ()  # the top-level keys written (a key left out is 未填 in a bureau's report)
+    work: list[str] = field(default_factory=list)  # the texts as written, for attribution tests
+    problems: list[str] = field(default_factory=list)
+    next_steps: list[str] = field(default_factory=list)
 
     @property
     def flagged(self) -> bool:
         return self.found > 0 and self.fixed == 0
+
+    def reported(self, key: str) -> bool:
+        return key in self.keys
 
 
 def money_text(amount: Decimal, rng: random.Random) -> object:
@@ -245,6 +252,9 @@ def school_facts(i: int, seed: int) -> tuple[dict, GeneratedSchool]:
         problems.append(f"{PLACES[(i * 7) % len(PLACES)]}片区生源增加，第{i + 1}号教室容量不足。")
     data["存在问题"] = problems
     data["下一步"] = [rng.choice(theme) for theme in rng.sample(NEXT_THEMES, rng.randrange(1, 4))]
+    record.keys = tuple(data)
+    record.work = [w if isinstance(w, str) else w["内容"] for w in work]
+    record.problems, record.next_steps = list(problems), list(data["下一步"])
     return data, record
 
 

@@ -327,12 +327,14 @@ def _signed_date(ctx: click.Context, param: click.Parameter, value: str | None):
 @click.option("--bureau", help="汇总单位名称，如 伍家岗区教育局；不给时用各校共同的上级单位。")
 @click.option("--signed", callback=_signed_date, help="落款日期，如 2024-07-10；不给时用各校落款日期中最晚的一个。")
 @click.option("--progress/--no-progress", default=None, help="显示读取进度（默认：文件多于 5 个且在终端中运行时显示）。")
+@click.option("--bureau-facts", type=click.Path(path_type=Path), help="教育局自己的事实文件（类型: 教育局）：自己的工作、数据、问题和下一步；放在输入的文件夹中也能认出。")
+@click.option("--rollup", type=click.Path(path_type=Path), help="同时写出汇总文件（.json），供上一级（市、省）再汇总：houqin compile 各区汇总/ …")
 @click.pass_context
 def compile_(ctx: click.Context, inputs: tuple[Path, ...], xlsx: Path | None, skip_invalid: bool, bureau: str | None,
-             signed, progress: bool | None, **document) -> None:
+             signed, progress: bool | None, bureau_facts: Path | None, rollup: Path | None, **document) -> None:
     """汇总多所学校的事实文件，生成教育局的学校后勤工作总结（.docx）和 Excel 工作簿。
 
-    输入可以是文件夹（其中的 *.yaml、*.yml，含子文件夹）或文件；各文件须为同一时段，每校一个文件。
+    输入可以是文件夹（其中的 *.yaml、*.yml 和下级的汇总文件 *.json，含子文件夹）或文件；各文件须为同一时段，每校一个文件。
 
     \b
     例：houqin compile 各校事实/ -o out/汇总报告.docx --xlsx out/汇总.xlsx
@@ -350,7 +352,8 @@ def compile_(ctx: click.Context, inputs: tuple[Path, ...], xlsx: Path | None, sk
                 return None
             return stack.enter_context(click.progressbar(length=len(files), label="读取事实文件", file=sys.stderr)).update
 
-        compile_bureau(inputs, target, opts, xlsx, skip_invalid, bureau, signed, document["force"], _Printed(ctx), bar)
+        compile_bureau(inputs, target, opts, xlsx, skip_invalid, bureau, signed, document["force"], _Printed(ctx), bar,
+                       bureau_facts=bureau_facts, rollup=rollup)
 
 
 @main.command(context_settings=CONTEXT)

@@ -57,6 +57,13 @@ def compiled(generated, tmp_path_factory):
     return report, book, records
 
 
+def table_headed(path: Path, *header: str) -> list[list[str]]:
+    """The table of the .docx whose header row starts with header."""
+    found = [t for t in tables(path) if t and t[0][: len(header)] == list(header)]
+    assert len(found) == 1, [t[0] for t in tables(path)]
+    return found[0]
+
+
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -78,49 +85,69 @@ def test_report_totals_match_generated_data(compiled):
     text = all_text(report)
     found = sum(r.found for r in records)
     fixed = sum(r.fixed for r in records)
-    assert f"本学期参加汇总的学校共{N}所" in text
+    assert f"全区共有学校{N}所" in text
     assert f"共排查出安全隐患{found}处" in text
     assert f"已整改{fixed}处，整改率为{pct(fixed, found)}" in text
     purchases = [a for r in records for c, a in r.purchases if c != "捐赠"]  # a donation is not a purchase
     government = sum((a for r in records for c, a in r.purchases if c == "政府采购"), Decimal(0))
     assert f"共采购物资{len(purchases)}项" in text
-    assert f"政府采购占{pct(government, sum(purchases))}" in text
-    people = sum(p or 0 for r in records for _, p in r.trainings)
+    assert f"政府采购金额占采购总金额的{pct(government, sum(purchases))}" in text
+    donated = [a for r in records for c, a in r.purchases if c == "捐赠"]
+    assert f"接受捐赠物资{len(donated)}项" in text and "不计入采购金额" in text
     safety = [(k, p) for r in records for k, p in r.trainings if k in ("演练", "安全教育")]
-    assert f"各校共开展应急演练和安全教育{len(safety)}次" in text
-    assert f"参加{sum(p or 0 for _, p in safety)}人次" in text
-    assert people == sum(p or 0 for _, p in safety) + sum(p or 0 for r in records for k, p in r.trainings if k not in ("演练", "安全教育"))
+    drills = sum(1 for k, _ in safety if k == "演练")
+    assert f"各校共开展应急演练{drills}次、安全教育{len(safety) - drills}次，共{sum(p or 0 for _, p in safety)}人次参加。" in text
+    other = [(k, p) for r in records for k, p in r.trainings if k not in ("演练", "安全教育")]
+    counts = {k: sum(1 for x, _ in other if x == k) for k in ("培训", "会议", "其他")}
+    assert (f"各校共组织培训{counts['培训']}次、召开会议{counts['会议']}次、开展其他活动{counts['其他']}次，"
+            f"共{sum(p or 0 for _, p in other)}人次参加。") in text
     assert paragraphs(report)[0][1].replace("\n", "") == "示范区教育局2023—2024学年第二学期学校后勤工作总结"  # a long title breaks between words
 
 
+HEADER = ["序号", "学校", "类型", "隐患发现", "已整改", "未整改", "整改率", "整改费用（万元）", "采购总额（万元）", "政府采购（万元）",
+          "培训次数", "培训人次", "项目数", "项目金额（万元）"]
+
+
 def test_appendix_table_one_row_per_school_and_total(compiled):
+    """附件1: one money unit per column, 未整改 and 整改费用 columns, 未填 (never 0) for a kind a
+    school left out of its file."""
     report, _, records = compiled
-    table = tables(report)[0]
-    assert [h.replace("\n", "") for h in table[0]] == ["序号", "学校", "类型", "隐患发现", "已整改", "整改率", "采购总额", "政府采购", "培训次数", "培训人次", "项目数", "项目金额"]
+    table = table_headed(report, "序号", "学校", "类型")
+    assert [h.replace("\n", "") for h in table[0]] == HEADER
     body, total = table[1:-1], table[-1]
     assert len(body) == N
     by_name = {r.school: r for r in records}
     assert [row[1].rstrip("※") for row in body] == sorted(by_name)
     assert [row[0] for row in body] == [str(i) for i in range(1, N + 1)]
+    blank = 0
     for row in body:
         r = by_name[row[1].rstrip("※")]
         assert row[1].endswith("※") == r.flagged
-        assert row[3:6] == [str(r.found), str(r.fixed), table_pct(r.fixed, r.found) if r.found else "—"]
-        assert row[6] == wan(sum((a for c, a in r.purchases if c != "捐赠"), Decimal(0)))
-        assert row[8:11] == [str(len(r.trainings)), str(sum(p or 0 for _, p in r.trainings)), str(len(r.projects))]
+        if r.reported("隐患排查"):
+            assert row[3:7] == [str(r.found), str(r.fixed), str(r.found - r.fixed), table_pct(r.fixed, r.found) if r.found else "—"]
+        else:
+            assert row[3:8] == ["未填"] * 5
+            blank += 1
+        bought = sum((a for c, a in r.purchases if c != "捐赠"), Decimal(0))
+        assert row[8] == (wan(bought) if r.reported("采购") else "未填")
+        assert row[10:13] == ([str(len(r.trainings)), str(sum(p or 0 for _, p in r.trainings))] if r.reported("培训") else ["未填", "未填"]) + [
+            str(len(r.projects)) if r.reported("项目建设") else "未填"]
+    assert blank, "the generator should make some schools without 隐患排查"
     found = sum(r.found for r in records)
     fixed = sum(r.fixed for r in records)
     purchases = sum((a for r in records for c, a in r.purchases if c != "捐赠"), Decimal(0))
     projects = sum((a for r in records for _, a in r.projects if a is not None), Decimal(0))
-    assert total == [
-        "合计", f"{N}所", "", str(found), str(fixed), table_pct(fixed, found), wan(purchases),
-        wan(sum((a for r in records for c, a in r.purchases if c == "政府采购"), Decimal(0))),
+    assert total[:7] == ["合计", f"{N}所", "", str(found), str(fixed), str(found - fixed), table_pct(fixed, found)]
+    assert total[8:] == [
+        wan(purchases), wan(sum((a for r in records for c, a in r.purchases if c == "政府采购"), Decimal(0))),
         str(sum(len(r.trainings) for r in records)), str(sum(p or 0 for r in records for _, p in r.trainings)),
         str(sum(len(r.projects) for r in records)), wan(projects),
     ]
     flagged = sum(1 for r in records if r.flagged)
     assert flagged, "the generator should make some schools that fixed nothing"
-    assert f"注：金额单位为万元。标※的{flagged}所学校本期发现隐患但尚未完成一处整改。" in all_text(report)
+    note = all_text(report)
+    assert "注：金额单位为万元。“未填”表示该校的事实文件中没有这一项，不按0计算，合计行只加填了的学校。" in note
+    assert f"标※的{flagged}所学校本期发现隐患但尚未完成一处整改。" in note
 
 
 def test_samples_report_reads_as_the_seed_does(run_cli, samples, tmp_path):
@@ -132,14 +159,15 @@ def test_samples_report_reads_as_the_seed_does(run_cli, samples, tmp_path):
     headings = [text for style, text in paras if style == "Heading 1"]
     assert headings == ["一、基本情况", "二、取得的成绩及采取的措施", "三、存在的问题", "四、下一步工作打算"]
     text = all_text(out)
-    assert "本学期参加汇总的学校共3所，其中小学1所、初中1所、九年一贯制1所。各校共有学生4244人、教职工316人、教学班90个。" in text
+    assert "全区共有学校3所，其中小学1所、初中1所、九年一贯制学校1所。各校共有学生4244人、教职工316人、教学班90个。" in text
     assert "已整改25处，整改率为78.1%" in text  # 25 ÷ 32, not the mean of 81.8%, 77.8% and 75%
-    # The problem two schools share is grouped, and they are named.
-    assert "校门口交通隐患尚未根本解决，需要继续协调相关部门。2所学校反映了这一问题（中南路小学、实验中学）。" in text
+    # The theme two schools wrote about gathers them, each in its own words.
+    assert ("二是校门口交通（2所学校）。中南路小学校门口交通隐患尚未根本解决，需要继续协调相关部门；"
+            "实验中学校门口交通和摊贩问题反复出现，需要多部门长期共同治理。") in text
     # Signature: the bureau, and the latest 落款日期 of the schools.
     assert [t for _, t in paras][-30:].count("伍家岗区教育局") == 1
     assert "2024年7月5日" in [t for _, t in paras]
-    names = [row[1] for row in tables(out)[0][1:-1]]
+    names = [row[1] for row in table_headed(out, "序号", "学校", "类型")[1:-1]]
     assert names == ["伍家岗区中南路小学", "伍家岗区宝塔河九年一贯制学校", "伍家岗区实验中学"]
 
 
@@ -151,7 +179,7 @@ def test_workbook_numbers_and_totals(compiled, generated):
     folder, _ = generated
     values = openpyxl.load_workbook(book, data_only=True)
     formulas = openpyxl.load_workbook(book)
-    assert values.sheetnames == ["汇总", "隐患", "采购", "培训", "项目", "指标", "来源"]
+    assert values.sheetnames == ["汇总", "隐患", "采购", "培训", "项目", "指标", "做法", "问题", "下一步", "荣誉", "未整改隐患", "来源"]
     sheet = values["汇总"]
     header = [c.value for c in sheet[1]]
     col = {title: i for i, title in enumerate(header)}
@@ -160,20 +188,29 @@ def test_workbook_numbers_and_totals(compiled, generated):
     assert total[0] == "合计"
     by_name = {r.school: r for r in records}
     assert [row[col["学校"]] for row in rows] == sorted(by_name)
+    kinds = {"项目建设": "项目", "隐患排查": "隐患", "采购": "采购", "培训": "培训"}
     for row in rows:
         r = by_name[row[col["学校"]]]
-        for title in ("隐患发现", "已整改", "培训次数", "培训人次", "项目数", "采购项数"):
-            assert isinstance(row[col[title]], int), (title, row[col[title]])
-        assert row[col["隐患发现"]] == r.found and row[col["已整改"]] == r.fixed
-        assert isinstance(row[col["采购总额（元）"]], (int, float))
-        assert Decimal(str(row[col["采购总额（元）"]])) == sum((a for c, a in r.purchases if c != "捐赠"), Decimal(0))
+        reported = {kind: r.reported(key) for key, kind in kinds.items()}
+        for title, kind in (("隐患发现", "隐患"), ("已整改", "隐患"), ("培训次数", "培训"), ("培训人次", "培训"), ("项目数", "项目"), ("采购项数", "采购")):
+            if reported[kind]:
+                assert isinstance(row[col[title]], int), (title, row[col[title]])
+            else:
+                assert row[col[title]] is None, (title, row[col[title]])  # 未填 is blank, never 0
+        if reported["隐患"]:
+            assert row[col["隐患发现"]] == r.found and row[col["已整改"]] == r.fixed
+            assert row[col["未整改"]] == r.found - r.fixed
+        if reported["采购"]:
+            assert isinstance(row[col["采购总额（元）"]], (int, float))
+            assert Decimal(str(row[col["采购总额（元）"]])) == sum((a for c, a in r.purchases if c != "捐赠"), Decimal(0))
         rate = row[col["整改率"]]
         if r.found:
             assert isinstance(rate, (int, float)) and Decimal(str(rate)) * 100 == Decimal(pct(r.fixed, r.found).rstrip("%"))
         else:
             assert rate is None
         assert row[col["学生数"]] == r.students
-        assert row[col["备注"]] == ("※发现隐患但尚未整改" if r.flagged else None)
+        notes = (["※发现隐患但尚未整改"] if r.flagged else []) + (["未填：" + "、".join(k for k, v in reported.items() if not v)] if not all(reported.values()) else [])
+        assert row[col["备注"]] == ("；".join(notes) or None)
 
     found = sum(r.found for r in records)
     fixed = sum(r.fixed for r in records)
@@ -204,6 +241,34 @@ def test_workbook_numbers_and_totals(compiled, generated):
     source = values["来源"]
     files = {row[1]: row[2] for row in source.iter_rows(min_row=2, values_only=True)}
     assert files == {r.school: Path(r.file).relative_to(folder).as_posix() for r in records}  # from the folder compiled
+
+
+def test_workbook_holds_every_item_with_its_school(compiled):
+    """做法, 问题, 下一步: every item of every school, in its words, beside exactly that school;
+    未整改隐患: school, place, status and measure of each hazard not yet fixed."""
+    _, book, records = compiled
+    values = openpyxl.load_workbook(book, read_only=True)
+
+    def rows(name):
+        sheet = values[name]
+        header = [c.value for c in next(sheet.iter_rows(max_row=1))]
+        return header, [row for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+    header, practices = rows("做法")
+    assert header == ["单位", "栏目", "内容"]
+    assert sorted((u, t) for u, _, t in practices) == sorted((r.school, t) for r in records for t in r.work)
+    header, problems = rows("问题")
+    assert header == ["单位", "方面", "问题", "措施"]
+    assert sorted((u, t) for u, _, t, _ in problems) == sorted((r.school, t) for r in records for t in r.problems)
+    assert all(theme for _, theme, _, _ in problems)
+    header, plans = rows("下一步")
+    assert sorted((u, t) for u, _, t in plans) == sorted((r.school, t) for r in records for t in r.next_steps)
+    header, hazards = rows("未整改隐患")
+    assert header == ["学校", "位置", "类别", "状态", "隐患情况", "措施", "发现日期"]
+    ledgers = [r for r in records if r.found and r.found == r.fixed + sum(1 for row in hazards if row[0] == r.school)]
+    assert hazards and all(row[3] in ("整改中", "未整改") for row in hazards)
+    assert {row[0] for row in hazards} <= {r.school for r in records if r.found > r.fixed}
+    assert ledgers
 
 
 def test_same_input_same_bytes(generated, run_cli, tmp_path):
@@ -302,8 +367,8 @@ def test_skip_invalid_names_the_files_left_out(run_cli, tmp_path, fixtures):
     reason = "3个问题，如第8行，采购[2].金额：金额“五万三”有歧义（末尾的“三”是三千还是三？），请写明，如 五万三千"
     assert f"跳过 {bad}：{reason}" in result.stderr.splitlines()
     text = all_text(out)
-    assert "本学期参加汇总的学校共2所，其中小学1所、初中1所。另有1个事实文件因填写有误，未纳入本次汇总（详见附件2）。" in text
-    assert tables(out)[1] == [["序号", "文件", "原因"], ["1", str(bad), reason]]
+    assert "全区共有学校2所，其中小学1所、初中1所。另有1份事实文件因填写有误，未纳入本报告（见附件2）。" in text
+    assert table_headed(out, "序号", "文件", "原因") == [["序号", "文件", "原因"], ["1", str(bad), reason]]
     source = list(openpyxl.load_workbook(book)["来源"].iter_rows(min_row=2, values_only=True))
     assert source[-1][2:] == ("bad.yaml", None, "未纳入", reason)  # named from the folder compiled
 
@@ -315,7 +380,7 @@ def test_bureau_from_option_when_schools_disagree(run_cli, tmp_path):
     assert result.exit_code == 1
     assert result.stderr == (
         "各校的上级单位不一致或未填写，无法确定汇总单位：伍家岗区教育局（1所）、未填写（1所）\n"
-        "请用 --bureau 指定汇总单位的名称，如 --bureau 伍家岗区教育局\n"
+        "请用 --bureau 指定汇总单位的名称，如 --bureau 伍家岗区教育局，或给出教育局自己的事实文件（--bureau-facts）\n"
     )
     result = run_cli("compile", tmp_path, "--format", "md", "--bureau", "伍家岗区教育局", "--signed", "2024年7月10日")
     assert result.exit_code == 0
@@ -348,7 +413,7 @@ def test_inputs_missing_or_empty(run_cli, tmp_path):
     (tmp_path / "empty").mkdir()
     result = run_cli("compile", tmp_path / "empty", tmp_path / "nope.yaml", "--format", "md")
     assert result.exit_code == 1
-    assert result.stderr == f"找不到 {tmp_path / 'nope.yaml'}\n文件夹 {tmp_path / 'empty'} 中没有事实文件（*.yaml、*.yml）\n"
+    assert result.stderr == f"找不到 {tmp_path / 'nope.yaml'}\n文件夹 {tmp_path / 'empty'} 中没有事实文件（*.yaml、*.yml）或汇总文件（*.json）\n"
 
 
 def test_xlsx_name_and_dry_run(run_cli, samples, tmp_path):
@@ -393,56 +458,6 @@ def test_fold_uses_the_summary_figures(samples):
         assert (row.trainings, row.training_people) == (summary.trainings.count, summary.trainings.people)
         assert row.period == summary.period
         assert not hasattr(row, "__dict__")  # slots: a row holds only its fields
-
-
-def test_group_texts_groups_similar_problems():
-    items = [
-        ("校门口交通隐患尚未根本解决，需要继续协调相关部门。", 0),
-        ("后勤人员少，缺少系统的业务培训。", 0),
-        ("校门口交通和摊贩问题反复出现，需要多部门长期共同治理。", 1),
-        ("后勤人员数量少，业务培训不够系统。", 2),
-        ("校门口上下学时段交通拥堵，交通隐患需要协调交警部门解决。", 2),
-        ("运动场改造与正常教学同时进行，体育课场地紧张。", 1),
-    ]
-    groups = bureau.group_texts(items, ["甲", "乙", "丙"])
-    assert [(g.text, g.schools) for g in groups] == [
-        ("校门口交通隐患尚未根本解决，需要继续协调相关部门。", ("甲", "乙", "丙")),
-        ("后勤人员少，缺少系统的业务培训。", ("甲", "丙")),
-        ("运动场改造与正常教学同时进行，体育课场地紧张。", ("乙",)),
-    ]
-    # The same input in another order gives the same groups.
-    assert bureau.group_texts(items[::-1], ["甲", "乙", "丙"])[2].text == groups[2].text
-
-
-def test_group_texts_prefix_filter_finds_every_match():
-    """The index on each set's rarest words gives the same groups as comparing every text
-    with every group leader."""
-    import random
-
-    rng = random.Random(5)
-    words = ["食堂", "设备", "陈旧", "更新", "校舍", "老化", "维修", "经费", "交通", "隐患", "校门口", "培训", "人员", "线路", "扩容"]
-    items = [("、".join(rng.sample(words, rng.randrange(2, 6))), i % 40) for i in range(300)]
-
-    # Reference: the same greedy leader clustering, by brute force.
-    variants: dict[frozenset, dict] = {}
-    for position, (text, school) in enumerate(items):
-        v = variants.setdefault(bureau.content_words(text), {"first": position, "schools": set(), "count": 0})
-        v["schools"].add(school)
-        v["count"] += 1
-    clusters: list[list] = []
-    for key, v in sorted(variants.items(), key=lambda kv: (-len(kv[1]["schools"]), kv[1]["first"])):
-        scores = [(len(c[0] & key) / len(c[0] | key), -n) for n, c in enumerate(clusters)]
-        best = max(scores, default=(0, 0))
-        if best[0] >= bureau.SIMILARITY:
-            clusters[-best[1]].append(key)
-        else:
-            clusters.append([key])
-    expected = sorted(
-        (-len(set().union(*(variants[k]["schools"] for k in c))), variants[c[0]]["first"], sum(variants[k]["count"] for k in c))
-        for c in clusters
-    )
-    groups = bureau.group_texts(items, [str(i) for i in range(40)])
-    assert [(g.count, g.texts) for g in groups] == [(-s, n) for s, _, n in expected]
 
 
 def test_compile_lints_prose_like_summary(run_cli, tmp_path, samples, fixtures):

@@ -44,15 +44,19 @@ def test_memory_running_out_while_writing_leaves_the_old_file(monkeypatch, run_c
     assert out.read_bytes() == OLD and [p.name for p in tmp_path.iterdir()] == ["总结.docx"]
 
 
-def killed_on_the_fifth(path, *args, **kwargs):
-    """load_and_lint, except that the worker reading the fifth file is killed, as the
+def killed_on_the_fifth(real):
+    """real (load_any_and_lint, which the workers of check and compile call, or load_and_lint,
+    which summary's do), except that the worker reading the fifth file is killed, as the
     out-of-memory killer would."""
-    if Path(path).name.startswith("05-"):
-        os.kill(os.getpid(), signal.SIGKILL)
-    return _REAL_LOAD_AND_LINT(path, *args, **kwargs)
+    def load(path, *args, **kwargs):
+        if Path(path).name.startswith("05-"):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(path, *args, **kwargs)
+
+    return load
 
 
-from houqin_report.pipeline.check import load_and_lint as _REAL_LOAD_AND_LINT  # noqa: E402
+from houqin_report.pipeline import check as _check  # noqa: E402
 
 
 def many_schools(folder: Path, n: int = 20) -> Path:
@@ -71,7 +75,7 @@ def test_a_killed_worker_is_said_in_chinese_and_nothing_is_written(tmp_path, mon
     report, book = out / "汇总.docx", out / "汇总.xlsx"
     report.write_bytes(OLD)
     book.write_bytes(OLD)
-    monkeypatch.setattr("houqin_report.pipeline.check.load_and_lint", killed_on_the_fifth)
+    monkeypatch.setattr(_check, "load_any_and_lint", killed_on_the_fifth(_check.load_any_and_lint))
     monkeypatch.setattr("houqin_report.pipeline.parallel.cpu_count", lambda: 2)
     result = run_cli("compile", schools, "-o", report, "--xlsx", book)
     assert result.exit_code == 1
@@ -81,7 +85,7 @@ def test_a_killed_worker_is_said_in_chinese_and_nothing_is_written(tmp_path, mon
     assert sorted(p.name for p in out.iterdir()) == ["汇总.docx", "汇总.xlsx"]
     check = run_cli("check", *sorted(schools.iterdir()))
     assert check.exit_code == 1 and check.stderr.strip().splitlines()[-1] == WORKER_DIED
-    monkeypatch.setattr("houqin_report.pipeline.school.load_and_lint", killed_on_the_fifth)
+    monkeypatch.setattr("houqin_report.pipeline.school.load_and_lint", killed_on_the_fifth(_check.load_and_lint))
     batch = run_cli("summary", *sorted(schools.iterdir()), "-o", tmp_path / "批量", "-j", "2")
     assert batch.exit_code == 1
     assert batch.stderr.strip().splitlines()[-1].startswith("一个工作进程意外退出（常见原因是内存不足，被系统终止），批量生成中止")
@@ -144,7 +148,7 @@ def test_the_library_raises_a_worker_error(tmp_path, monkeypatch):
     from houqin_report.pipeline.check import check_files
 
     schools = many_schools(tmp_path / "各校")
-    monkeypatch.setattr("houqin_report.pipeline.check.load_and_lint", killed_on_the_fifth)
+    monkeypatch.setattr(_check, "load_any_and_lint", killed_on_the_fifth(_check.load_any_and_lint))
     with pytest.raises(WorkerError) as caught:
         list(check_files(sorted(schools.iterdir()), jobs=2))
     assert caught.value.message == WORKER_DIED

@@ -21,6 +21,11 @@ for _sample in sorted(SAMPLES.glob("*.yaml")):
     CASES.append((f"summary-{_sample.stem}.md", ["summary", str(_sample), "--format", "md"]))
     CASES.append((f"plan-{_sample.stem}.md", ["plan", str(_sample), "--format", "md"]))
 CASES.append(("compile-samples.md", ["compile", str(SAMPLES), "--format", "md"]))
+# The same schools with the bureau's own facts file; and the real-office shapes of one term
+# compiled together (approximate figures, donations, key hazards only, 未填).
+CASES.append(("compile-samples-bureau.md", ["compile", str(SAMPLES), "--bureau-facts", str(FIXTURES / "bureau" / "伍家岗区教育局.yaml"), "--format", "md"]))
+CASES.append(("compile-offices.md", ["compile", *(str(FIXTURES / "offices" / f"{n}.yaml") for n in (
+    "approximate", "chinese-numerals", "donations", "key-hazards", "own-words", "projects", "punctuation")), "--bureau", "伍家岗区教育局", "--format", "md"]))
 _OWN = [FIXTURES / name for name in ("annual.yaml", "autumn-term.yaml", "minimal.yaml")]
 for _fixture in _OWN + sorted((FIXTURES / "offices").glob("*.yaml")):  # each real-office shape (issue 13)
     _stem = _fixture.stem

@@ -114,8 +114,21 @@ def test_compile_any_valid_files(files: list[Drawn]) -> None:
         report, book = Path(tmp, "汇总.docx"), Path(tmp, "汇总.xlsx")
         result = cli("compile", folder, "-o", report, "--xlsx", book, "--bureau", "伍家岗区教育局", "--force")
         assert result.exit_code == 0, result.output
-        assert f"参加汇总的学校共{len(files)}所" in all_text(report)
-        assert book.stat().st_size > 0
+        assert f"全区共有学校{len(files)}所" in all_text(report)
+        # Every item a school wrote is in the workbook, beside exactly that school.
+        import openpyxl
+
+        sheets = openpyxl.load_workbook(book, read_only=True)
+        written = {(sheet, *row[:1], row[-1]) for sheet, col in (("做法", 2), ("问题", 2), ("下一步", 2), ("荣誉", 2))
+                   for row in ((r[0], r[col]) for r in sheets[sheet].iter_rows(min_row=2, values_only=True))}
+        expected = set()
+        for drawn in files:
+            school = drawn.data["学校"]
+            for item in drawn.data.get("工作", []):
+                expected.add(("做法", school, item if isinstance(item, str) else item["内容"]))
+            for key, sheet in (("存在问题", "问题"), ("下一步", "下一步"), ("荣誉", "荣誉")):
+                expected |= {(sheet, school, text if isinstance(text, str) else text["内容"]) for text in drawn.data.get(key, [])}
+        assert {(s, u, t.strip()) for s, u, t in expected} == {(s, u, t) for s, u, t in written}
 
 
 # ------------------------------------------------------------------------------ mutations

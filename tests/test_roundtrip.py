@@ -106,7 +106,7 @@ def test_compiled_report_pdf_has_the_totals(pdfs):
     text = pdfs["compile"]
     found = sum(hazards(f)[0] for f in schools)
     fixed = sum(hazards(f)[1] for f in schools)
-    assert f"参加汇总的学校共{len(schools)}所" in text
+    assert f"全区共有学校{len(schools)}所" in text
     assert f"共排查出安全隐患{found}处" in text
     assert f"已整改{fixed}处，整改率为{rate_text(fixed, found)}" in text
     bureau = schools[0].bureau

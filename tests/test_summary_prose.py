@@ -94,7 +94,7 @@ def test_conditions_in_the_table_are_checked_with_their_line(tmp_path):
     table = resource_path("data", "sections.yaml").read_text(encoding="utf-8")
     broken = table.replace("条件: [有食堂, 有卫生防疫]}", "条件: [有食堂, 有饭吃]}", 1).replace(
         "        - 做好卫生保障工作\n", "        - 做好{学校}卫生工作\n", 1).replace(
-        "        - 校园环境持续改善，育人氛围日益浓厚\n", "        - \"{园区}环境持续改善\"\n", 1)
+        "        - 加强学生宿舍管理\n", "        - \"加强{园区}宿舍管理\"\n", 1)
     path = tmp_path / "sections.yaml"
     path.write_text(broken, encoding="utf-8")
     with pytest.raises(FactsError) as caught:

@@ -329,7 +329,7 @@ def test_one_click_compile_of_the_submitted_schools_names_the_missing(bureau, ad
     response = admin.get(link)
     assert response.headers["content-type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
     text = text_of(response.content)
-    assert "参加汇总的学校共2所" in text and "截至汇总时，尚有1所学校未提交：第三小学。" in text
+    assert "全区共有学校2所" in text and "截至汇总时，尚有1所学校未提交：第三小学。" in text
     assert "第一小学" in text and "第二小学" in text
     book = openpyxl.load_workbook(io.BytesIO(admin.get(link.replace(".docx", ".xlsx")).content))
     sources = [row[1:3] for row in book["来源"].iter_rows(min_row=2, values_only=True) if row[1]]

@@ -160,7 +160,7 @@ def test_the_whole_collection_in_a_browser(chromium, server):
     assert info.value.suggested_filename.endswith(".docx")
     text = "\n".join(p.text for p in docx.Document(info.value.path()).paragraphs)
     tables = "\n".join(c.text for t in docx.Document(info.value.path()).tables for r in t.rows for c in r.cells)
-    assert "参加汇总的学校共2所" in text
+    assert "全区共有学校2所" in text
     assert f"截至汇总时，尚有1所学校未提交：{SCHOOLS[2]}。" in text
     assert SCHOOLS[0] in tables and SCHOOLS[1] in tables and SCHOOLS[2] not in tables
     with admin.page.expect_download() as info:

@@ -120,7 +120,10 @@ def test_categories_in_the_models_order_whatever_was_reported(tmp_path, run_cli)
     header = [c.value for c in workbook["隐患"][1]]
     assert header[header.index("整改费用（元）") + 1:] == list(get_args(HazardCategory))
     header = [c.value for c in workbook["采购"][1]]
-    assert [h.removesuffix("（元）") for h in header[4:-1]] == list(get_args(Channel))
+    channels = header[header.index("总额（元）") + 1:header.index("政府采购占比")]
+    # every channel a purchase may name, in the model's order (捐赠 apart: not a purchase), and 未注明渠道
+    assert [h.removesuffix("（元）") for h in channels] == [c for c in get_args(Channel) if c != "捐赠"] + ["未注明渠道"]
+    assert header[-2:] == ["捐赠项数", "捐赠金额（元）"]
     header = [c.value for c in workbook["培训"][1]]
     assert header[header.index("学时") + 1:] == list(get_args(TrainingType))
 

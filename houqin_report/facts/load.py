@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from houqin_report.errors import FactsError, Problem
+from houqin_report.facts.bureau import BureauFacts, is_bureau_data
 from houqin_report.facts.model import Facts, period_context, period_problem
 from houqin_report.facts.values import shown
 from houqin_report.facts.read import Document, format_path, read_document
@@ -33,15 +34,26 @@ def load_facts(path: str | Path) -> Facts:
     return validate(document, str(path))
 
 
-def validate(document: Document, file: str) -> Facts:
+def load_bureau_facts(path: str | Path) -> BureauFacts:
+    """Read and validate a bureau's own facts file (类型: 教育局)."""
+    path = Path(path)
+    return validate(read_document(path), str(path), BureauFacts)
+
+
+def validate(document: Document, file: str, model: type[BaseModel] = Facts):
+    """The document validated as model (a school's Facts, or a bureau's BureauFacts); raises
+    FactsError with every problem at once."""
     data = document.data
     if not isinstance(data, dict):
         raise FactsError(file, [Problem(file, 1, "", "文件的最上层应为一组“键: 值”（学校: …、学年: …）", "可用 houqin init 生成一份待填写的事实文件")])
+    if model is Facts and is_bureau_data(data):
+        raise FactsError(file, [Problem(file, document.line_of(("类型",)), "类型", "这是教育局自己的事实文件（类型: 教育局），不是学校的",
+                                        "教育局的事实文件用于 houqin compile 汇总")])
     problems = list(document.problems)
     try:
-        facts = Facts.model_validate(data, context=period_context(data))
+        facts = model.model_validate(data, context=period_context(data))
     except ValidationError as exc:
-        problems += problems_from(exc, document, file)
+        problems += problems_from(exc, document, file, model)
     else:
         if not problems:
             return facts

@@ -70,10 +70,13 @@ __all__ = [
 CONTROL_CHAR_MESSAGE = "含有无法写入文档的控制字符，已删除"
 
 
-def lint_document(document: Document, facts: Facts | None, file: str, previous: Previous | None = None) -> list[Problem]:
+def lint_document(document: Document, facts: Facts | None, file: str, previous: Previous | None = None,
+                  spec: dict | None = None) -> list[Problem]:
     """Every finding in the free text of one facts file (already read and validated).
 
     previous, when given, is last term's (document, facts or None, file name), for copied text.
+    spec: which strings are free text (lint/fields.py), when the file is not a school's (a
+    bureau's own file: fields.bureau_spec()).
     """
     findings: list[Problem] = []
     if not isinstance(document.data, dict):
@@ -85,7 +88,7 @@ def lint_document(document: Document, facts: Facts | None, file: str, previous: 
         for pair in sentence.pairs:
             index.setdefault(pair, []).append(k)
     seen: dict[str, str] = {}  # normalised sentence → where it first appeared
-    texts = [Text(loc, raw, role) for loc, raw, role in strings(document.data)]
+    texts = [Text(loc, raw, role) for loc, raw, role in strings(document.data, spec)]
     # Without last term's file, a sentence's words matter only when it occurs twice in this
     # one (repeated); a sentence written once is not cut into words at all.
     twice = None if prev else sentences_twice(texts)

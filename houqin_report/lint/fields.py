@@ -68,6 +68,14 @@ def facts_spec() -> dict:
     return _model_spec(Facts)
 
 
+@lru_cache(maxsize=None)
+def bureau_spec() -> dict:
+    """The spec of a bureau's own facts file (facts/bureau.py)."""
+    from houqin_report.facts.bureau import BureauFacts
+
+    return _model_spec(BureauFacts)
+
+
 def strings(data: object, spec: Spec | None = None, loc: Loc = ()) -> Iterator[tuple[Loc, str, str]]:
     """(loc, text, role) of every free-text string in data, in file order. Defensive: the
     previous term's file need not be valid."""
@@ -90,4 +98,4 @@ def strings(data: object, spec: Spec | None = None, loc: Loc = ()) -> Iterator[t
                     yield from strings(value, sub, loc + (key,))
 
 
-__all__ = ["facts_spec", "strings"]
+__all__ = ["bureau_spec", "facts_spec", "strings"]

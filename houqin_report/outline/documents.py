@@ -41,7 +41,14 @@ def plan_outline(plan, templates: Path | None = None, old_style_date: bool = Fal
 
 def bureau_outline(report, templates: Path | None = None, old_style_date: bool = False) -> str:  # noqa: ANN001
     """report: a report.bureau.BureauReport."""
-    return outline("bureau.md.j2", templates, old_style_date, b=report)
+    return number_outline(bureau_text(report, templates, old_style_date))
 
 
-__all__ = ["outline", "summary_outline", "plan_outline", "bureau_outline"]
+def bureau_text(report, templates: Path | None = None, old_style_date: bool = False) -> str:  # noqa: ANN001
+    """The bureau report's outline before numbering, so that the caller can let the report go
+    before numbering and writing it (number_outline parses the whole text: for a bureau of
+    10,000 schools the two together would not fit the memory budget)."""
+    return render_template(_environment(templates, old_style_date), "bureau.md.j2", b=report)
+
+
+__all__ = ["outline", "summary_outline", "plan_outline", "bureau_outline", "bureau_text"]

@@ -34,11 +34,39 @@ def heading_number(depth: int, n: int) -> str:
     return (f"{chinese_number(n)}、", f"（{chinese_number(n)}）", f"{n}.", f"（{n}）")[depth]
 
 
+_ROW = re.compile(r"^ {0,3}\|")
+_PIPE = re.compile(r"(?<!\\)\|")
+_DELIMITER = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+
+
+def _skeleton(lines: list[str]) -> str:
+    """The text with each pipe table made one column wide and its body rows empty (| |), line
+    for line: the numbering needs the blocks, not the cells, and a bureau's tables of ten
+    thousand rows would otherwise be split cell by cell only to be thrown away. Every row stays
+    a line starting with |, so every table ends where it ended and every other block is where
+    it was."""
+    out = list(lines)
+    in_body = False
+    for i, line in enumerate(lines):
+        if in_body and _ROW.match(line):
+            out[i] = _indent(line) + "| |"
+            continue
+        in_body = (i > 0 and _ROW.match(lines[i - 1]) is not None and _DELIMITER.match(line) is not None and "-" in line
+                   and len(_PIPE.findall(lines[i - 1].strip())) == len(_PIPE.findall(line.strip())))  # a table, as GFM has it
+        if in_body:
+            out[i - 1], out[i] = _indent(lines[i - 1]) + "| |", _indent(line) + "|---|"
+    return "\n".join(out)
+
+
+def _indent(line: str) -> str:
+    return line[: len(line) - len(line.lstrip(" "))]
+
+
 def number_outline(text: str) -> str:
     """text with its headings, attachment labels and attachment note numbered."""
     text = clean(text.replace("\r\n", "\n").replace("\r", "\n"))
-    tokens = blocks().parse(text)
     lines = text.split("\n")
+    tokens = blocks().parse(_skeleton(lines))
     counters = [0, 0, 0, 0]
     saved: list[list[int]] = []
     quiet = 0  # depth inside blocks whose headings are not headings

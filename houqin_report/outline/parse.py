@@ -109,6 +109,11 @@ def extra_cells(line: str, parsed: int) -> list[str]:
     line = line.strip()
     if line.startswith("|"):
         line = line[1:]
+    # Most rows have no more cells than the header: fewer pipes than that, or as many with the
+    # last one closing the row, cannot make more (checked without walking every character).
+    pipes = line.count("|")
+    if pipes < parsed or (pipes == parsed and line.endswith("|") and not line.endswith("\\|")):
+        return []
     cells, current, escaped = [], [], False
     for ch in line:
         if ch == "|" and not escaped:

@@ -44,10 +44,19 @@ def change(value: Decimal | None, points: bool) -> str:
     return f"较上期{'增长' if value > 0 else '下降'}{abs(value).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
 
 
-def quantity(number: Decimal | int | None, unit: str | None) -> str:
+def quantity(number, unit: str | None) -> str:  # noqa: ANN001 - Decimal, int or facts.approx.Approx
+    """A count with its unit: 12台; an approximate one as written (约400套) or, for a sum of
+    approximate counts, with the unit inside its words (62处以上, 约41次, 约62～65处)."""
     if number is None:
         return ""
-    return f"{plain(number)}{unit or ''}"
+    unit = unit or ""
+    if hasattr(number, "words") and number.written is None:
+        if number.kind == "at_least":
+            return f"{plain(number.low)}{unit}以上"
+        if number.low == number.high:
+            return f"约{plain(number.low)}{unit}"
+        return f"约{plain(number.low)}～{plain(number.high)}{unit}"
+    return f"{plain(number)}{unit}"
 
 
 def clause(text: str) -> str:

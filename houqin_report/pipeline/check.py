@@ -3,12 +3,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from houqin_report.errors import FactsError, Problem
 from houqin_report.facts.load import validate
 from houqin_report.facts.model import Facts
 from houqin_report.facts.read import Document, parse_text, read_document
 from houqin_report.lint import lint_document
+
+if TYPE_CHECKING:  # pragma: no cover
+    from houqin_report.facts.bureau import BureauFacts
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,21 @@ def load_and_lint(path: str | Path, previous_path: str | Path | None = None) -> 
     return facts, _lint(document, facts, str(path), previous)
 
 
+def load_any_and_lint(path: str | Path) -> tuple[Facts | BureauFacts, list[Problem]]:
+    """As load_and_lint, for a school's file or a bureau's own (类型: 教育局), told apart by
+    its type: `check` and `compile` read both kinds."""
+    from houqin_report.facts.bureau import BureauFacts, is_bureau_data
+    from houqin_report.lint.fields import bureau_spec
+
+    path = Path(path)
+    document = read_document(path)
+    if not is_bureau_data(document.data):
+        facts = validate(document, str(path))
+        return facts, lint_document(document, facts, str(path))
+    own = validate(document, str(path), BureauFacts)
+    return own, lint_document(document, None, str(path), spec=bureau_spec())
+
+
 def check_inputs(inputs, previous_path: str | Path | None = None, facts_path: str | Path | None = None):
     """`houqin check`: the files named (folders searched: facts files and documents), and the
     (path, findings, problems) of each, facts files first, documents after, each kind on all
@@ -130,6 +149,8 @@ def check_files(paths, previous_path: str | Path | None = None, jobs: int | None
 def _check_one(job: tuple) -> tuple:
     path, previous_path = job
     try:
+        if previous_path is None:
+            return path, load_any_and_lint(path)[1], None
         return path, load_and_lint(path, previous_path)[1], None
     except FactsError as exc:
         return path, [], list(exc.problems)

@@ -62,21 +62,39 @@ def is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in "WFA"
 
 
+# The characters met most (CJK ideographs, CJK and full-width punctuation) are wide by every
+# rule below; counting them with a regular expression, and asking unicodedata only about the
+# few others, gives the same widths at a small part of the cost (a bureau's attachments hold
+# every item of ten thousand schools).
+_SURELY_WIDE = re.compile("[\u3000-\u303e\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\uffe0-\uffe6]+")
+_PAIR = re.compile("(?=[A-Za-z0-9][^\x00-\x7f]|[^\x00-\x7f][A-Za-z0-9])")
+
+
+def _wide_count(text: str, kinds: str) -> int:
+    """How many characters of text have an east-asian width in kinds (WFA or WF)."""
+    rest = _SURELY_WIDE.sub("", text)
+    wide = len(text) - len(rest)
+    if not rest.isascii():
+        wide += sum(1 for ch in rest if not ch.isascii() and unicodedata.east_asian_width(ch) in kinds)
+    return wide
+
+
 def width(text: str) -> float:
     """Width in Chinese characters: wide characters 1, Latin letters and digits ½."""
-    return sum(1.0 if is_wide(c) else 0.5 for c in text)
+    wide = _wide_count(text, "WFA")
+    return wide + 0.5 * (len(text) - wide)
 
 
 def spaced_width(text: str) -> float:
     """Width with the quarter character Word and WPS put between Chinese and Latin or digits
     (autospace, on by default: 2024年3月15日 has five such gaps)."""
-    gaps = sum(
-        1 for a, b in zip(text, text[1:])
-        if (a.isascii() and a.isalnum() and is_wide(b)) or (is_wide(a) and b.isascii() and b.isalnum())
-    )
+    gaps = 0
+    for m in _PAIR.finditer(text):
+        a, b = text[m.start()], text[m.start() + 1]
+        gaps += 1 if is_wide(b if a.isascii() else a) else 0
     return width(text) + 0.25 * gaps
 
 
 def cell_width(text: str) -> int:
     """Width in spreadsheet columns: wide characters 2, the rest 1."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return len(text) + _wide_count(text, "WF")

@@ -1,146 +1,149 @@
-"""Similar texts across schools (存在问题, 下一步, notable 工作), grouped with jieba words
-(design/jieba.md): each text becomes its set of content words (search mode, stop words,
-numbers and single characters dropped), identical sets are merged, and the sets are clustered
-greedily, most widely shared first, each joining the most similar group leader with a Jaccard
-similarity of at least SIMILARITY. Candidate leaders are found through an index on each set's
-rarest words (prefix filtering), which finds every leader above the threshold without
-comparing each text with every group."""
+"""Gathering the schools' texts without putting words in their mouths.
+
+A group may gather similar items, but what is printed for a school is that school's own words:
+- texts with the same words (names.same_words: spaces, a closing mark and a leading 我校 aside)
+  are one Said, printed once with every school that wrote them;
+- texts with different words are never merged, however many words they share ("完成1号教学楼
+  加固改造" and "争取1号教学楼加固改造项目批复" say different things);
+- 存在问题 and 下一步 are gathered by 方面 (the theme each was filed under in the fold,
+  text/themes.py): a Theme names its schools and counts them, and quotes some of them, each in
+  its own words.
+
+What the report quotes is chosen fairly (pick): items backed by an honour or a project first,
+one per school before a second from the same school, and schools quoted less often elsewhere in
+the report before those quoted more. Everything not quoted is in the attachments and the
+workbook; the report says so.
+"""
 from __future__ import annotations
 
-import math
-import re
 from collections import Counter
-from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Iterable, Sequence
+from dataclasses import dataclass
+from typing import AbstractSet, Iterable, Sequence
 
-from houqin_report.resources import resource_path
-from houqin_report.text.tokenizer import cut_for_search
+from houqin_report.report.bureau.names import same_words, third_person
 
-SIMILARITY = 0.3  # Jaccard of content words: 校门口交通隐患… ~ 校门口交通和摊贩问题… is 0.5
-MAX_NAMES = 3  # schools named for one group before 等N所学校
-# Words that say nothing about which problem or measure a sentence is about, beyond the shared
-# list of function words and stock verbs in data/stopwords.txt (also used by lint).
-THEME_STOP_WORDS = frozenset("""
-需要 需 继续 尚未 仍 仍然 问题 存在 部分 相关 工作 学校 本校 各校 提高 完善 确保 落实 推进 出现 同时
-长期 共同 早日 实施 有待 尚待 一些 个别 不够 较大 严重 方面 情况 逐步 根本 解决 争取 没有 有的 还是
-因为 所以 但是 对于 其中 目前 今后 下一步 本学期 下学期 学期 学年 年度 一定 较为 比较
-""".split())
-_NOT_WORD = re.compile(r"[\W\d_]+")
-_FIRST_PERSON = re.compile(r"^(我校|本校|我们|学校)[，,、]?")
+MAX_NAMES = 3  # schools named for one text before 等N所学校
+MAX_QUOTES = 3  # texts quoted for a theme or an area
 
 
-@dataclass(frozen=True)
-class Group:
-    """Similar texts of several schools: one representative text and the schools."""
+class _Named:
+    """Something written by units (a text, a theme): how many, and those named in a sentence."""
 
-    text: str
-    schools: tuple[str, ...]  # names as printed (short), in school order
-    texts: int  # how many texts were grouped here
+    units: tuple[str, ...]
 
     @property
     def count(self) -> int:
-        return len(self.schools)
+        return len(self.units)
 
     @property
     def named(self) -> tuple[str, ...]:
-        """The schools to name in a sentence (the first few)."""
-        return self.schools[:MAX_NAMES]
+        return self.units[:MAX_NAMES]
 
     @property
     def more(self) -> bool:
-        """More schools than are named (… 等N所学校)."""
-        return len(self.schools) > MAX_NAMES
+        return len(self.units) > MAX_NAMES
 
 
-@lru_cache(maxsize=4096)
-def content_words(text: str) -> frozenset[str]:
-    """The words of text that say what it is about (search mode, stop words dropped)."""
-    words = cut_for_search(text)
-    stop = stop_words()
-    return frozenset(w for w in words if len(w) > 1 and w not in stop and not _NOT_WORD.fullmatch(w))
+@dataclass(frozen=True)
+class Said(_Named):
+    """One text, in the words of the units that wrote it (its first writer's spelling)."""
+
+    text: str  # the third-person form, to follow the names
+    units: tuple[str, ...]  # as printed, in unit order
+    backed: str | None = None  # 荣誉, 项目 or 重点 (rows.Practice.backed), for practices
+    first: int = 0  # position of its first writing: ties go to the text met first
+    measure: str | None = None  # a problem's 措施, when each unit that wrote it gave the same one
 
 
-@lru_cache(maxsize=None)
-def stop_words() -> frozenset[str]:
-    text = resource_path("data", "stopwords.txt").read_text(encoding="utf-8")
-    shared = {line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")}
-    return frozenset(shared) | THEME_STOP_WORDS
+@dataclass(frozen=True)
+class Theme(_Named):
+    """The items of one 方面: every unit that wrote one, and the quotes the report prints."""
+
+    name: str
+    units: tuple[str, ...]  # every unit with an item here, in unit order
+    items: int
+    quotes: tuple[Said, ...]
+    everyone: bool  # every school compiled wrote about it
+
+    @property
+    def unquoted(self) -> tuple[str, ...]:
+        """The units of the theme that no quote names (their words are in the attachment)."""
+        quoted = {u for q in self.quotes for u in q.units}
+        return tuple(u for u in self.units if u not in quoted)
+
+    @property
+    def all_quoted(self) -> bool:
+        return not self.unquoted
 
 
-@dataclass
-class _Variant:
-    words: frozenset[str]
-    first: int
-    schools: set[int] = field(default_factory=set)
-    texts: dict[str, set[int]] = field(default_factory=dict)  # text → schools, first seen first
-    count: int = 0
+class Fairness:
+    """How often each unit has been quoted so far in the report (shared by every pick)."""
+
+    def __init__(self) -> None:
+        self.quoted: Counter[str] = Counter()
+
+    def pick(self, said: Sequence[Said], k: int) -> list[Said]:
+        """Up to k texts: backed ones first, one per unit before a second from the same unit,
+        units quoted less often so far first; in the order met otherwise."""
+        rank = {"荣誉": 0, "项目": 1, "重点": 2}
+        ordered = sorted(said, key=lambda s: (rank.get(s.backed, 3), min(self.quoted[u] for u in s.units), s.first))
+        chosen: list[Said] = []
+        used: set[str] = set()
+        for fresh_only in (True, False):
+            for s in ordered:
+                if len(chosen) >= k:
+                    break
+                if s in chosen or (fresh_only and used.intersection(s.units)):
+                    continue
+                chosen.append(s)
+                used.update(s.units)
+        chosen.sort(key=lambda s: ordered.index(s))
+        for s in chosen:
+            self.quoted.update(s.units)
+        return chosen
 
 
-@dataclass
-class _Cluster:
-    leader: _Variant
-    members: list[_Variant]
+def merge(items: Iterable[tuple[str, str, int, str | None, str | None]]) -> list[Said]:
+    """(text, unit, unit's position, backed, measure) → one Said per distinct words, its units in
+    unit order, in the order first met."""
+    found: dict[str, dict] = {}
+    for position, (text, unit, order, backed, measure) in enumerate(items):
+        key = same_words(text)
+        entry = found.get(key)
+        if entry is None:
+            entry = found[key] = {"text": third_person(text), "units": {}, "backed": backed, "first": position, "measures": set()}
+        entry["units"].setdefault(unit, order)
+        entry["measures"].add(measure)
+        if entry["backed"] is None or (backed is not None and backed < entry["backed"]):
+            entry["backed"] = backed
+    out = []
+    for e in found.values():
+        units = tuple(sorted(e["units"], key=e["units"].get))
+        measures = e["measures"]
+        measure = next(iter(measures)) if len(measures) == 1 else None
+        out.append(Said(e["text"], units, e["backed"], e["first"], measure))
+    return out
 
 
-def _prefix(words: Sequence[str], threshold: float) -> Sequence[str]:
-    """The rarest words that any set with Jaccard ≥ threshold must share one of."""
-    n = len(words)
-    return words[: n - math.ceil(threshold * n) + 1]
+def themes(items: Iterable[tuple[str, str, str, int, str | None]], schools: AbstractSet[str], fair: Fairness,
+           quotes: int = MAX_QUOTES) -> list[Theme]:
+    """(theme, text, unit, unit's position, measure) → the themes, most units first (ties: the
+    theme met first), each with its quotes chosen fairly. schools: the schools compiled (as
+    printed), to tell a theme every one of them wrote about."""
+    grouped: dict[str, list[tuple[str, str, int, None, str | None]]] = {}
+    for theme, text, unit, order, measure in items:
+        grouped.setdefault(theme, []).append((text, unit, order, None, measure))
+    ranked = []
+    for first, (name, members) in enumerate(grouped.items()):
+        positions = {unit: order for _, unit, order, _, _ in members}
+        units = tuple(sorted(positions, key=positions.get))
+        ranked.append((-len(units), first, name, units, members))
+    ranked.sort(key=lambda t: (t[0], t[1]))
+    out = []
+    for _, _, name, units, members in ranked:
+        said = merge(members)
+        out.append(Theme(name, units, len(members), tuple(fair.pick(said, quotes)), len(schools) > 1 and schools <= set(units)))
+    return out
 
 
-def group_texts(items: Iterable[tuple[str, int]], names: Sequence[str], threshold: float = SIMILARITY) -> list[Group]:
-    """Group (text, school index) items by similar content words; largest groups first.
-
-    names[i] is how school i is printed. Deterministic: ties go to the text seen first.
-    """
-    variants: dict[object, _Variant] = {}
-    for position, (text, school) in enumerate(items):
-        words = content_words(text)
-        key: object = words if words else ("text", re.sub(r"\s+", "", text))
-        v = variants.get(key)
-        if v is None:
-            v = variants[key] = _Variant(words, position)
-        v.schools.add(school)
-        v.texts.setdefault(text, set()).add(school)
-        v.count += 1
-    if not variants:
-        return []
-    frequency = Counter(w for v in variants.values() for w in v.words)
-    order = sorted(variants.values(), key=lambda v: (-len(v.schools), v.first))
-    clusters: list[_Cluster] = []
-    index: dict[str, list[int]] = {}
-    for v in order:
-        ranked = sorted(v.words, key=lambda w: (frequency[w], w))
-        best, best_score = None, 0.0
-        if ranked:
-            candidates = sorted({c for w in _prefix(ranked, threshold) for c in index.get(w, ())})
-            for c in candidates:
-                leader = clusters[c].leader.words
-                common = len(leader & v.words)
-                score = common / (len(leader) + len(v.words) - common)
-                if score >= threshold and score > best_score:
-                    best, best_score = c, score
-        if best is None:
-            clusters.append(_Cluster(v, [v]))
-            for w in _prefix(ranked, threshold):
-                index.setdefault(w, []).append(len(clusters) - 1)
-        else:
-            clusters[best].members.append(v)
-    groups = []
-    for c in clusters:
-        schools = set().union(*(m.schools for m in c.members))
-        texts: dict[str, set[int]] = {}
-        for m in c.members:
-            for text, s in m.texts.items():
-                texts.setdefault(text, set()).update(s)
-        # The text written by the most schools; ties: the leader's first text.
-        text = max(texts, key=lambda t: len(texts[t]))
-        groups.append((c.leader.first, Group(text, tuple(names[i] for i in sorted(schools)), sum(m.count for m in c.members))))
-    groups.sort(key=lambda g: (-g[1].count, g[0]))
-    return [g for _, g in groups]
-
-
-def third_person(text: str) -> str:
-    """A school's own sentence without its leading 我校/本校, to follow the school's name."""
-    return _FIRST_PERSON.sub("", text.strip(), count=1) or text.strip()
+__all__ = ["MAX_NAMES", "MAX_QUOTES", "Said", "Theme", "Fairness", "merge", "themes"]

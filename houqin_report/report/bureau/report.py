@@ -1,5 +1,10 @@
 """The bureau report's context (BureauReport): every figure of the compiled report, computed
-from the schools' rows; templates/bureau.md.j2 only words it."""
+from the schools' rows and the bureau's own facts; templates/bureau.md.j2 only words it.
+
+Voices: the bureau's own facts (its work, honours, problems, next steps) are printed as the
+bureau wrote them; the schools' texts are printed after their names, in the third person, each
+school's own words (grouping.py); nothing in the bureau's voice is written by the tool.
+"""
 from __future__ import annotations
 
 import re
@@ -10,53 +15,52 @@ from typing import Iterable
 
 from houqin_report.errors import CompileError
 from houqin_report.facts.values import FuzzyDate
-from houqin_report.report.bureau.grouping import Group, group_texts, third_person
-from houqin_report.report.bureau.rows import Collection, SchoolRow, Skipped
-from houqin_report.report.bureau import totals
-from houqin_report.report.bureau.totals import (
-    BureauIndicator,
-    HazardTotals,
-    Headcount,
-    ProjectTotals,
-    PurchaseTotals,
-    TrainingTotals,
-)
+from houqin_report.report.bureau import notable, tables, totals
+from houqin_report.report.bureau.grouping import MAX_QUOTES, Fairness, Said, Theme, merge, themes
+from houqin_report.report.bureau.names import bureau_short, bureau_stem, common_bureau, region_of, short_names
+from houqin_report.report.bureau.rows import BureauOwn, Collection, DistrictFigure, OwnWork, SchoolRow, Skipped
+from houqin_report.report.bureau.totals import BureauIndicator, HazardTotals, Headcount, ProjectTotals, PurchaseTotals, TrainingTotals
 from houqin_report.report.figures import SAFETY_TRAINING, conditions
 from houqin_report.report.period import Period
-from houqin_report.report.summary import filed
 from houqin_report.text import sections
-from houqin_report.text.chars import name_key
 
-MAX_GROUPS = 8  # problem / next-step groups printed; the rest are counted
-MAX_PRACTICES = 3  # notable practices per area
+MAX_THEMES = 8  # themes of problems printed; the rest are named in one sentence
+MAX_PRACTICES = 3  # practices quoted per area
 MAX_HONOURS = 6  # honours named per area
-UNTYPED = "未填类型"
-_REGION_UNITS = "省市区县州旗盟"
-_BUREAU_SUFFIX = re.compile(r"(教育局|教育和体育局|教育体育局|教育和科技局|教育科技局|教体局|教科局|教育委员会|教委|教育厅|文教局)$")
+MAX_HAZARDS = 5  # serious unfixed hazards named one by one
+TYPE_ORDER = ("小学", "初中", "九年一贯制", "完全中学", "高中", "中职", "幼儿园")
 
 
 @dataclass
 class BureauArea:
     key: str
     title: str
+    own: list[OwnWork] = field(default_factory=list)  # the bureau's own work here, its words
+    own_honours: list[str] = field(default_factory=list)
     projects: ProjectTotals | None = None
     hazards: HazardTotals | None = None
     safety: TrainingTotals | None = None  # drills and safety education
     purchases: PurchaseTotals | None = None
-    trainings: TrainingTotals | None = None  # other training and meetings
+    trainings: TrainingTotals | None = None  # other training, meetings and the rest
     indicators: list[BureauIndicator] = field(default_factory=list)
-    practices: list[Group] = field(default_factory=list)
-    practices_total: int = 0  # all 工作 texts of this area, shown or not
-    practices_schools: int = 0
-    honours: list[Group] = field(default_factory=list)  # each honour and the schools awarded it
+    largest: list[notable.NamedProject] = field(default_factory=list)  # its largest projects
+    largest_of: int = 0  # projects with an amount filed here (more than named: "投资较大的")
+    serious: list[notable.NamedHazard] = field(default_factory=list)  # named, at most MAX_HAZARDS
+    serious_total: int = 0
+    low_rates: list[notable.LowRate] = field(default_factory=list)
+    practices: list[Said] = field(default_factory=list)  # the quoted ones
+    practices_total: int = 0  # all 工作 items of this area, quoted or not
+    practices_units: int = 0
+    practices_rest: int = 0  # items not quoted (they are in the attachment)
+    honours: list[Said] = field(default_factory=list)  # each honour and the schools awarded it
     honours_total: int = 0  # honours received (school × honour)
-    honours_rest: int = 0  # of them, in honours not shown
+    honours_rest: int = 0  # of them, in honours not named
     heading: str = ""  # the sub-section heading (sections' 小标题 for 汇总)
 
     @property
     def empty(self) -> bool:
-        return not (self.projects or self.hazards or self.safety or self.purchases or self.trainings
-                    or self.indicators or self.practices or self.honours)
+        return not (self.own or self.own_honours or self.projects or self.hazards or self.safety or self.purchases
+                    or self.trainings or self.indicators or self.practices or self.honours or self.largest)
 
     def conditions(self) -> dict[str, bool]:
         return conditions(self.projects, self.hazards, self.energy_down)
@@ -70,45 +74,26 @@ class BureauArea:
 
 @dataclass(frozen=True)
 class Topics:
-    """Grouped texts of one kind (存在问题 or 下一步) and how many are not shown."""
+    """The schools' 存在问题 or 下一步 by 方面, the bureau's own items of that kind, and counts."""
 
-    groups: list[Group]
-    total: int  # texts
-    schools: int  # schools that wrote any
-    rest_texts: int  # texts in groups not shown
-    rest_groups: int
-
-
-WAN = Decimal(10_000)
-
-
-@dataclass(frozen=True)
-class TableRow:
-    """One row of the per-school table (附件1); amounts in 万元, one unit per column."""
-
-    number: int | None  # 序号; None for the 合计 row
-    school: str
-    flagged: bool
-    school_type: str
-    found: int
-    fixed: int
-    rate: Decimal | None
-    purchase: Decimal  # 万元
-    government: Decimal  # 万元
-    trainings: int
-    people: int
-    projects: int
-    project_amount: Decimal  # 万元
+    own: list  # the bureau's own items (rows.Concern / rows.Intent), as it wrote them
+    themes: list[Theme]  # printed
+    rest: list[Theme]  # not printed one by one (named together)
+    total: int  # the schools' items
+    units: int  # units that wrote any
 
 
 @dataclass(frozen=True)
 class BureauReport:
     bureau: str
+    short: str  # 区教育局: how the report names the bureau where it must (its honours)
     region: str | None  # 区 / 市 / 县 … of the bureau (全区, 我区), None when not known
     period: Period
     title: str
     school_count: int
     by_type: dict[str, int]  # school type → schools, in the usual order
+    untyped: tuple[str, ...]  # schools that did not say their type
+    districts: tuple[tuple[str, int], ...]  # the places of the lower bureaus the schools came through (roll-ups), schools each
     students: Headcount
     staff: Headcount
     classes: Headcount
@@ -124,12 +109,27 @@ class BureauReport:
     problems: Topics
     next_steps: Topics
     signed: FuzzyDate | None
+    own: BureauOwn | None  # the bureau's own facts file, folded
+    figures: tuple[DistrictFigure, ...]  # the bureau's district figures
+    opening: str | None
+    closing: str | None
     rows: list[SchoolRow]  # sorted by school name
+    bureaus: list[BureauOwn]  # lower bureaus' own facts (from roll-ups)
     names: dict[str, str]  # school → name as printed in prose
-    table: list[TableRow]  # 附件1, one row per school in rows' order
-    table_total: TableRow  # its 合计 row
+    table: list[tables.TableRow]  # 附件1, one row per school in rows' order
+    table_total: tables.TableRow  # its 合计 row
+    texts: list[tables.TextsRow]  # every unit's 工作, 存在问题, 下一步
+    open_hazards: list[tables.OpenHazardRow]
+    district_table: list[tables.DistrictRow]
     skipped: list[Skipped]
+    attachments: dict[str, int]  # which attachment holds what: 数据, 做法, 问题, 隐患, 区县, 未纳入
+    far_below: Decimal = notable.FAR_BELOW
     missing: tuple[str, ...] = ()  # schools expected that did not submit (the web app's collection)
+
+    @property
+    def own_next_missing(self) -> bool:
+        """No next steps of the bureau's own: 下一步 shows the schools' tasks (and compile says so)."""
+        return self.own is None or not self.own.next_steps
 
 
 def build_bureau_report(collection: Collection, bureau: str | None = None, signed: FuzzyDate | None = None,
@@ -139,80 +139,96 @@ def build_bureau_report(collection: Collection, bureau: str | None = None, signe
     rows = sorted(collection.rows, key=lambda r: (r.school, r.file))
     if not rows:
         raise CompileError("没有可以汇总的有效事实文件")
-    bureau = (bureau or "").strip() or _common_bureau(rows)
-    region = _region(bureau)
-    names = _short_names([r.school for r in rows], region)
+    own = collection.own
+    bureau = (bureau or "").strip() or (own.unit if own else "") or common_bureau(
+        [collection.superiors.get(r.path[0]) if r.path else r.bureau for r in rows])
+    region = region_of(bureau)
+    names = short_names([r.school for r in rows], region)
     printed = [names[r.school] for r in rows]
-    first = rows[0]
-    period = first.period
+    period = rows[0].period
+    fair = Fairness()
 
-    type_counts = Counter(r.school_type or UNTYPED for r in rows)
-    type_order = ("小学", "初中", "九年一贯制", "完全中学", "高中", "中职", "幼儿园", UNTYPED)
-    by_type = {t: type_counts[t] for t in type_order if type_counts[t]}
+    type_counts = Counter(r.school_type for r in rows if r.school_type)
+    by_type = {t: type_counts[t] for t in TYPE_ORDER if type_counts[t]}
 
-    projects = totals.project_totals(rows)
+    projects = totals.project_totals(rows, printed)
     hazards = totals.hazard_totals(rows, printed)
-    purchases = totals.purchase_totals(rows)
-    all_trainings = totals.training_totals(rows, lambda r: (r.trainings, r.training_people, r.trainings_by_type, r.training_hours))
-    safety = totals.training_totals(rows, lambda r: (r.safety_trainings, r.safety_people, {k: v for k, v in r.trainings_by_type.items() if k in SAFETY_TRAINING}, None))
-    other = totals.training_totals(rows, lambda r: (r.trainings - r.safety_trainings, r.training_people - r.safety_people, {k: v for k, v in r.trainings_by_type.items() if k not in SAFETY_TRAINING}, None))
-    indicators = totals.indicators(rows)
+    purchases = totals.purchase_totals(rows, printed)
+    all_trainings = totals.training_totals(rows, printed, lambda r: (r.trainings, r.training_people, r.trainings_by_type, r.training_hours))
+    safety = totals.training_totals(rows, printed, lambda r: (r.safety_trainings, r.safety_people, {k: v for k, v in r.trainings_by_type.items() if k in SAFETY_TRAINING}, None))
+    other = totals.training_totals(rows, printed, lambda r: (r.trainings - r.safety_trainings, r.other_people, {k: v for k, v in r.trainings_by_type.items() if k not in SAFETY_TRAINING}, None))
+    indicators = totals.indicators(rows, printed)
 
     standard = sections.load_sections()
     areas = {s.key: BureauArea(s.key, s.title) for s in standard}
     if projects.count:
         areas[sections.home("项目")].projects = projects
-    if hazards.found or hazards.rounds_schools:
-        areas[sections.home("隐患")].hazards = hazards
+    if hazards.found or hazards.rounds_schools or hazards.frequency_schools:
+        area = areas[sections.home("隐患")]
+        area.hazards = hazards
+        serious = notable.serious_hazards(rows, printed)
+        area.serious, area.serious_total = serious[:MAX_HAZARDS], len(serious)
+        area.low_rates = notable.low_rates(rows, printed, hazards.rate)
     if safety.count:
         areas[sections.home("安全培训")].safety = safety
-    if purchases.count:
+    if purchases.count or purchases.donations:
         areas[sections.home("采购")].purchases = purchases
     if other.count:
         areas[sections.home("培训")].trainings = other
     for ind in indicators:
-        areas[filed(ind.name, "指标")].indicators.append(ind)
+        areas[ind.area].indicators.append(ind)
+    for key, (largest, count) in notable.largest_projects(rows, printed).items():
+        areas[key].largest, areas[key].largest_of = largest, count
+    if own is not None:
+        for work in own.work:
+            areas[work.area].own.append(work)
+        for key, honour in own.honours:
+            areas[key].own_honours.append(honour)
+
+    # The schools' texts are quoted (their counts are of schools); a lower bureau's own texts,
+    # from its roll-up, are in the attachments and the workbook under its name.
+    by_area: dict[str, list] = {}
+    for i, r in enumerate(rows):
+        for p in r.practices:
+            by_area.setdefault(p.area, []).append((p.text, printed[i], i, p.backed, None))
     honours_total = 0
     for key, area in areas.items():
-        items = [(third_person(text), i) for i, r in enumerate(rows) for k, text in r.practices if k == key]
+        items = by_area.get(key, [])
         area.practices_total = len(items)
-        area.practices_schools = len({i for _, i in items})
-        area.practices = group_texts(items, printed)[:MAX_PRACTICES]
-        by_honour: dict[str, list[int]] = {}
-        for i, r in enumerate(rows):
-            for k, honour in r.honours:
-                if k == key and i not in by_honour.setdefault(honour, []):
-                    by_honour[honour].append(i)
-        groups = [Group(h, tuple(printed[i] for i in schools), len(schools)) for h, schools in by_honour.items()]
-        groups.sort(key=lambda g: (_honour_rank(g.text), -g.count))  # stable: first seen first
-        area.honours = groups[:MAX_HONOURS]
-        area.honours_total = sum(g.count for g in groups)
-        area.honours_rest = sum(g.count for g in groups[MAX_HONOURS:])
+        area.practices_units = len({u for _, u, _, _, _ in items})
+        area.practices = fair.pick(merge(items), MAX_PRACTICES)
+        area.practices_rest = area.practices_total - sum(s.count for s in area.practices)
+        area.honours, area.honours_total, area.honours_rest = _honours(rows, printed, key)
         honours_total += area.honours_total
-
     for section in standard:
         area = areas[section.key]
         area.heading = section.heading("汇总", area.conditions(), 0)
 
-    signed = signed or _latest(r.signed for r in rows)
-    table = [
-        TableRow(n, r.school, r.flagged, r.school_type or "", r.hazards_found, r.hazards_fixed, r.hazard_rate,
-                 r.purchase_total / WAN, r.government / WAN, r.trainings, r.training_people, r.projects, r.project_amount / WAN)
-        for n, r in enumerate(rows, start=1)
-    ]
-    table_total = TableRow(None, f"{len(rows)}所", bool(hazards.flagged), "", hazards.found, hazards.fixed, hazards.rate,
-                           purchases.total / WAN, purchases.government / WAN, all_trainings.count, all_trainings.people,
-                           projects.count, projects.total / WAN)
+    schools = set(printed)
+    problem_items = [(c.theme, c.text, printed[i], i, c.measure) for i, r in enumerate(rows) for c in r.problems]
+    next_items = [(t.theme, t.text, printed[i], i, None) for i, r in enumerate(rows) for t in r.next_steps]
+
+    signed = signed or (own.signed if own else None) or _latest(r.signed for r in rows)
+    table = [tables.school_row(n, r) for n, r in enumerate(rows, start=1)]
+    texts = tables.texts_rows(rows, collection.bureaus)
+    open_hazards = tables.open_hazard_rows(rows)
+    district_table = tables.district_rows(rows)
+    present = {"数据": True, "做法": any(t.has_practices for t in texts), "问题": any(t.has_plans for t in texts),
+               "隐患": bool(open_hazards), "区县": bool(district_table), "未纳入": bool(collection.skipped)}
+    attachments = {name: n for n, name in enumerate((k for k, here in present.items() if here), start=1)}
     return BureauReport(
         bureau=bureau,
+        short=bureau_short(bureau),
         region=region,
         period=period,
         title=f"{bureau}{period.title}学校后勤工作总结",
         school_count=len(rows),
         by_type=by_type,
-        students=totals.headcount(r.students for r in rows),
-        staff=totals.headcount(r.staff for r in rows),
-        classes=totals.headcount(r.classes for r in rows),
+        untyped=tuple(n for r, n in zip(rows, printed) if not r.school_type),
+        districts=tuple((bureau_stem(d.district), d.schools) for d in district_table if d.number is not None),
+        students=totals.headcount((r.students for r in rows), printed),
+        staff=totals.headcount((r.staff for r in rows), printed),
+        classes=totals.headcount((r.classes for r in rows), printed),
         projects=projects,
         hazards=hazards,
         purchases=purchases,
@@ -222,53 +238,38 @@ def build_bureau_report(collection: Collection, bureau: str | None = None, signe
         indicators=indicators,
         areas=[a for a in areas.values() if not a.empty],
         honours_total=honours_total,
-        problems=_topics(rows, printed, lambda r: r.problems),
-        next_steps=_topics(rows, printed, lambda r: r.next_steps),
+        problems=_topics(own.problems if own else (), problem_items, schools, fair),
+        next_steps=_topics(own.next_steps if own else (), next_items, schools, fair),
         signed=signed,
+        own=own,
+        figures=own.figures if own else (),
+        opening=own.opening if own else None,
+        closing=own.closing if own else None,
         rows=rows,
+        bureaus=list(collection.bureaus),
         names=names,
         table=table,
-        table_total=table_total,
+        table_total=tables.total_row(rows, hazards, purchases, all_trainings, projects),
+        texts=texts,
+        open_hazards=open_hazards,
+        district_table=district_table,
         skipped=list(collection.skipped),
+        attachments=attachments,
         missing=tuple(missing),
     )
 
 
-def _common_bureau(rows: list[SchoolRow]) -> str:
-    bureaus = Counter(r.bureau for r in rows)
-    if None not in bureaus and len({name_key(b) for b in bureaus}) == 1:
-        return bureaus.most_common(1)[0][0]  # one bureau, however spaced: as most schools write it
-    parts = [f"{b}（{n}所）" for b, n in sorted(((b, n) for b, n in bureaus.items() if b), key=lambda kv: (-kv[1], kv[0]))]
-    if bureaus.get(None):
-        parts.append(f"未填写（{bureaus[None]}所）")
-    raise CompileError(
-        "各校的上级单位不一致或未填写，无法确定汇总单位：" + "、".join(parts)
-        + "\n请用 --bureau 指定汇总单位的名称，如 --bureau 伍家岗区教育局"
-    )
-
-
-def _region(bureau: str) -> str | None:
-    """伍家岗区教育局 → 区 (全区, 我区); None when the name does not say."""
-    stem = _BUREAU_SUFFIX.sub("", bureau)
-    if stem != bureau and stem and stem[-1] in _REGION_UNITS:
-        return stem[-1]
-    return None
-
-
-def _short_names(schools: list[str], region: str | None) -> dict[str, str]:
-    """Names for prose: the district's own prefix dropped (伍家岗区中南路小学 → 中南路小学),
-    when every school carries it; names that would then collide stay whole."""
-    if not region:
-        return {s: s for s in schools}
-    prefixes = Counter(s[: s.find(region) + 1] for s in schools if 1 < s.find(region) + 1 < len(s) - 1)
-    if not prefixes:
-        return {s: s for s in schools}
-    prefix, n = prefixes.most_common(1)[0]
-    if n < len(schools):
-        return {s: s for s in schools}
-    short = {s: s[len(prefix):] for s in schools}
-    counts = Counter(short.values())
-    return {s: (short[s] if counts[short[s]] == 1 and len(short[s]) >= 2 else s) for s in schools}
+def _honours(rows: list[SchoolRow], printed: list[str], key: str) -> tuple[list[Said], int, int]:
+    """The honours of one area, each with the schools awarded it: national first, then
+    provincial, then the rest (first met first); the total and the part not named."""
+    by_honour: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        for k, honour in r.honours:
+            if k == key and i not in by_honour.setdefault(honour, []):
+                by_honour[honour].append(i)
+    groups = [Said(h, tuple(printed[i] for i in schools)) for h, schools in by_honour.items()]
+    groups.sort(key=lambda g: (_honour_rank(g.text), -g.count))  # stable: first seen first
+    return groups[:MAX_HONOURS], sum(g.count for g in groups), sum(g.count for g in groups[MAX_HONOURS:])
 
 
 def _honour_rank(honour: str) -> int:
@@ -285,15 +286,9 @@ def _latest(dates: Iterable[FuzzyDate | None]) -> FuzzyDate | None:
     return max(given, key=lambda d: d.key()) if given else None
 
 
-def _topics(rows: list[SchoolRow], printed: list[str], texts_of) -> Topics:
-    items = [(text, i) for i, r in enumerate(rows) for text in texts_of(r)]
-    groups = group_texts(items, printed)
-    shown = groups[:MAX_GROUPS]
-    rest = groups[MAX_GROUPS:]
-    return Topics(
-        groups=shown,
-        total=len(items),
-        schools=len({i for _, i in items}),
-        rest_texts=sum(g.texts for g in rest),
-        rest_groups=len(rest),
-    )
+def _topics(own: Iterable, items: list, schools: set[str], fair: Fairness) -> Topics:
+    found = themes(items, schools, fair, MAX_QUOTES)
+    return Topics(list(own), found[:MAX_THEMES], found[MAX_THEMES:], len(items), len({u for _, _, u, _, _ in items}))
+
+
+__all__ = ["BureauArea", "BureauReport", "Topics", "build_bureau_report", "MAX_THEMES", "MAX_PRACTICES"]
