@@ -106,7 +106,7 @@ def collect(files: Iterable[Path], skip_invalid: bool = False, force: bool = Fal
     if collection.rows:
         periods: dict[str, list[str]] = {}
         for row in collection.rows:
-            periods.setdefault(row.period.title, []).append(_where(row))
+            periods.setdefault(row.period.title, []).append(_where(row, collection))
         if collection.own is not None:
             periods.setdefault(collection.own.period.title, []).append(collection.own.file)
         if len(periods) > 1:
@@ -117,7 +117,7 @@ def collect(files: Iterable[Path], skip_invalid: bool = False, force: bool = Fal
         spelled: dict[str, list[str]] = {}
         for row in collection.rows:
             key = name_key(row.school)
-            schools.setdefault(key, []).append(_where(row))
+            schools.setdefault(key, []).append(_where(row, collection))
             spelled.setdefault(key, [])
             if row.school not in spelled[key]:
                 spelled[key].append(row.school)
@@ -153,9 +153,13 @@ def _collect_one(job: tuple[Path, bool]) -> tuple[Path, SchoolRow | BureauOwn | 
     return path, fold_bureau(facts, str(path), _digest(path)), None
 
 
-def _where(row: SchoolRow) -> str:
-    """Where a school's row came from, for messages: its file, or the lower bureau's roll-up."""
-    return f"{row.path[0]}汇总中的{row.file}" if row.path else row.file
+def _where(row: SchoolRow, collection: Collection) -> str:
+    """Where a school's row came from, for messages: its file, or the roll-up file and the
+    lower bureau it came through (a.json（伍家岗区教育局汇总）中的 中南路小学.yaml)."""
+    if not row.path:
+        return row.file
+    source = collection.rollup_files.get(id(row))
+    return f"{source}（{row.path[0]}汇总）中的{row.file}" if source else f"{row.path[0]}汇总中的{row.file}"
 
 
 def _digest(path: Path) -> str:

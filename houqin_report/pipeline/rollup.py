@@ -79,13 +79,13 @@ def read_rollup(path: Path, collection: Collection) -> None:
     except json.JSONDecodeError as exc:
         raise CompileError(str(Problem(str(path), exc.lineno, "", f"不是有效的 JSON：{exc.msg}"))) from None
     try:
-        _add(data, collection)
+        _add(data, collection, str(path))
     except rollup.RollupError as exc:
         where = Problem(str(path), _line_of(text, exc.loc), format_path(exc.loc), exc.message)
         raise CompileError(f"{where}\n{path} 不是可以汇总的汇总文件（由 houqin compile --rollup 写出）。") from None
 
 
-def _add(data: object, collection: Collection) -> None:
+def _add(data: object, collection: Collection, source: str) -> None:
     if not isinstance(data, dict) or data.get("格式") != rollup.FORMAT:
         raise rollup.RollupError(("格式",), f"缺少“格式: {rollup.FORMAT}”")
     if data.get("版本") != rollup.VERSION:
@@ -110,6 +110,7 @@ def _add(data: object, collection: Collection) -> None:
     for r in rows:
         r.path = (unit,) + r.path
         collection.rows.append(r)
+        collection.rollup_files.setdefault(id(r), source)
     for b in lower:
         b.path = (unit,) + b.path
         collection.bureaus.append(b)

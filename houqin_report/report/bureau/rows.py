@@ -348,3 +348,6 @@ class Collection:
     own: BureauOwn | None = None
     bureaus: list[BureauOwn] = field(default_factory=list)
     superiors: dict[str, str | None] = field(default_factory=dict)  # roll-up unit → its 上级单位
+    # the roll-up file each row read from one came in (by the row's id), for messages that
+    # name where a duplicate school came from: two roll-ups may be of one bureau
+    rollup_files: dict[int, str] = field(default_factory=dict)
