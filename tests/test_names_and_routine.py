@@ -81,6 +81,40 @@ def test_the_shipped_routine_is_all_in_its_terms():
     assert set(load_routine(ROOT / "data" / "routine.yaml")["第二学期"]) == {2, 3, 4, 5, 6, 7}
 
 
+CANTEEN_ROUTINE = ("食堂开学检查，查验从业人员健康证", "食堂食品安全自查")
+
+
+def test_routine_work_for_a_canteen_only_where_the_facts_write_of_one(tmp_path, run_cli):
+    """A routine item with 条件 is listed only when the school's facts make it hold: no 食堂
+    work in the month table of a school that reports no canteen (the plan would claim work
+    no fact backs)."""
+    base = "学校: 伍家岗区红星路小学\n学年: 2023-2024\n学期: 第一学期\n工作:\n  - 内容: 完成教室照明改造\n"
+    plain = tmp_path / "无食堂.yaml"
+    plain.write_text(base, encoding="utf-8")
+    outline = run_cli("plan", plain, "--format", "md").stdout
+    assert "开学安全大检查" in outline  # the routine table is there
+    assert not any(item in outline for item in CANTEEN_ROUTINE)
+    for written in ("  - 内容: 更新学生食堂餐桌椅\n",  # a 工作 item
+                    "隐患排查:\n  隐患:\n    - 位置: 食堂操作间\n      描述: 燃气管道老化\n      状态: 已整改\n"):  # a hazard's place
+        canteen = tmp_path / "有食堂.yaml"
+        canteen.write_text(base + written, encoding="utf-8")
+        outline = run_cli("plan", canteen, "--format", "md").stdout
+        assert CANTEEN_ROUTINE[1] in outline, written  # 第二学期 is planned: 食堂食品安全自查 in its month
+
+
+def test_a_routine_condition_that_does_not_exist_is_refused(tmp_path):
+    from houqin_report.facts.routine import load_routine
+
+    routine = tmp_path / "行事历.yaml"
+    routine.write_text("第二学期:\n  3:\n    - 开学检查\n    - {内容: 宿舍检查, 条件: [有食堂, 有宿舍]}\n", encoding="utf-8")
+    with pytest.raises(FactsError) as caught:
+        load_routine(routine)
+    [problem] = caught.value.problems
+    assert str(problem).startswith(f"{routine}:4: 第二学期.3[2].条件: 没有名为“有宿舍”的条件（可选：有食堂、")
+    routine.write_text("第二学期:\n  3:\n    - {内容: 食堂检查, 条件: 有食堂}\n", encoding="utf-8")
+    assert load_routine(routine)["第二学期"][3][0].conditions == ("有食堂",)
+
+
 def test_the_library_counts_one_school(tmp_path):
     from houqin_report.pipeline.collect import collect
 

@@ -1,4 +1,8 @@
-"""The routine calendar of a logistics office (data/routine.yaml, or a school's own file)."""
+"""The routine calendar of a logistics office (data/routine.yaml, or a school's own file).
+
+An item may carry 条件: one or more of the section table's content conditions (data/sections.yaml
+条件: 有食堂 …). The plan lists it only for a school whose facts make them hold: a school that
+reports no canteen gets no 食堂开学检查 in its month table."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,12 +28,14 @@ class RoutineItem:
 
     text: str
     owner: str | None = None
+    conditions: tuple[str, ...] = ()  # content conditions that must all hold (text/sections.py)
 
 
 class _Item(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     text: Text = Field(alias="内容")
     owner: Text | None = Field(None, alias="责任")
+    conditions: Annotated[tuple[Text, ...], BeforeValidator(lambda v: [v] if isinstance(v, str) else v)] = Field((), alias="条件")
 
 
 def _item(value: Any) -> Any:
@@ -59,12 +65,12 @@ def load_routine(path: Path | None = None, school_type: str | None = None) -> di
         parsed = RoutineFile.model_validate(document.data or {})
     except ValidationError as exc:
         raise FactsError(path, problems_from(exc, document, str(path), RoutineFile)) from None
-    misplaced = _misplaced_months(document, str(path))
-    if misplaced:
-        raise FactsError(path, misplaced)
+    problems = _misplaced_months(document, str(path)) + _unknown_conditions(document, str(path))
+    if problems:
+        raise FactsError(path, problems)
 
     def convert(months: dict) -> dict[int, list[RoutineItem]]:
-        return {m: [RoutineItem(i.text, i.owner) for i in items] for m, items in months.items()}
+        return {m: [RoutineItem(i.text, i.owner, tuple(i.conditions)) for i in items] for m, items in months.items()}
 
     return {"第一学期": convert(parsed.autumn), "第二学期": convert(parsed.spring)}
 
@@ -88,6 +94,25 @@ def _misplaced_months(document: Document, file: str) -> list[Problem]:
                 problems.append(Problem(file, document.line_of(loc), format_path(loc),
                                         f"{month}月写了两次（“{seen[month]}”和“{key}”）", "请把这两处的工作合并到一处"))
             seen.setdefault(month, key)
+    return problems
+
+
+def _unknown_conditions(document: Document, file: str) -> list[Problem]:
+    """A 条件 the section table does not define would hide its item from every plan: refused."""
+    from houqin_report.text.sections import content_conditions
+
+    known = tuple(content_conditions())
+    problems = []
+    for term in TERM_MONTHS:
+        written = document.data.get(term) if isinstance(document.data, dict) else None
+        for key, items in (written or {}).items():
+            for i, item in enumerate(items or []):
+                named = item.get("条件") if isinstance(item, dict) else None
+                for name in [named] if isinstance(named, str) else (named or []):
+                    if name not in known:
+                        loc = (term, key, i, "条件")
+                        problems.append(Problem(file, document.line_of(loc), format_path(loc),
+                                                f"没有名为“{name}”的条件（可选：{'、'.join(known)}）"))
     return problems
 
 

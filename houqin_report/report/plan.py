@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pydantic import BaseModel
+
 from houqin_report.facts.model import Facts, Hazard, Project
 from houqin_report.facts.routine import TERM_MONTHS as SEMESTER_MONTHS, RoutineItem
 from houqin_report.facts.values import FuzzyDate
@@ -272,6 +274,26 @@ def _goals(report: Report) -> list[Goal]:
     return goals
 
 
+def _school_holds(facts: Facts, report: Report) -> dict[str, bool]:
+    """The section table's content conditions over everything the school wrote (every text of
+    its facts: 工作, hazards' places, project names, its own opening …) and every kind of figure
+    it shows: which routine items the facts back (有食堂: a canteen written of anywhere)."""
+    shown = {kind for a in report.areas for kind in a.shown()}
+    return content_holds(_texts_of(facts), shown)
+
+
+def _texts_of(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, BaseModel):
+        value = [getattr(value, name) for name in type(value).model_fields]
+    elif isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (list, tuple)):
+        return [text for item in value for text in _texts_of(item)]
+    return []
+
+
 def build_plan(facts: Facts, routine: dict[str, dict[int, list[RoutineItem]]]) -> PlanContext:
     """routine: 第一学期 / 第二学期 → month → items (data/routine.yaml or the school's own)."""
     report = build_report(facts)
@@ -287,11 +309,12 @@ def build_plan(facts: Facts, routine: dict[str, dict[int, list[RoutineItem]]]) -
         a.title = _plan_heading(a, report)
 
     months = months_of(period)
+    holds = _school_holds(facts, report)
     by_month: dict[int, list[RoutineItem]] = {}
     for semester in ("第一学期", "第二学期"):
         for month, items in routine.get(semester, {}).items():
             if month in SEMESTER_MONTHS[semester]:
-                by_month.setdefault(month, []).extend(items)
+                by_month.setdefault(month, []).extend(i for i in items if all(holds[c] for c in i.conditions))
 
     return PlanContext(
         report=report,
