@@ -221,8 +221,12 @@ def test_money_in_prose_to_two_decimals_exact_in_the_tables(run_cli, tmp_path):
     out = tmp_path / "总结.docx"
     assert run_cli("summary", SAMPLES / "中南路小学.yaml", "-o", out).exit_code == 0
     prose = "\n".join(t for _, t in paragraphs(out))
-    assert f"总金额{prose_money(total)}" in prose and prose_money(total) == "10.84万元"
-    assert "10.841万元" not in prose
+    # its breakdown by category (7.56万 + 1.6万 + 4860 + 2350 + 9600 元) adds up to 10.841万元,
+    # not to 10.84万元: the total and its breakdowns are printed exact
+    assert "总金额10.841万元，其中政府采购7.56万元、自行采购3.281万元" in prose
+    rounded = run_cli("summary", write(tmp_path, "采购:\n  - {物品: 电脑, 金额: 75600, 渠道: 政府采购}\n  - {物品: 课桌, 金额: 32810, 渠道: 自行采购}\n"), "--format", "md").stdout
+    assert f"总金额{prose_money(total)}，其中政府采购7.56万元、自行采购3.28万元" in rounded and prose_money(total) == "10.84万元"
+    assert "10.841万元" not in rounded
     ledger = next(t for t in tables(out) if t[0][1] == "物品")
     assert ledger[0][3].replace("\n", "") == "金额（元）" and ledger[-1][3] == f"{total}"  # the 合计 row keeps every digit
     cost = sum((h.cost for h in facts.hazards if h.cost is not None), Decimal(0))
@@ -250,6 +254,18 @@ def test_other_is_last_in_a_breakdown(run_cli):
     assert hazards[-1].startswith("其他") and all(not h.startswith("其他") for h in hazards[:-1])
     categories = re.search(r"按类别分，([^。]+)。", text).group(1).split("、")
     assert categories[-1].startswith("其他")
+
+
+def test_a_breakdown_by_category_adds_up_to_the_total_as_printed(run_cli, tmp_path):
+    """Rounded to 0.01万元 each, 1.005万元 three times is 3.03万元 against a total of 3.02万元:
+    the total and both breakdowns are then printed exact, as the channels already were."""
+    items = "".join(f"  - {{物品: 设备{i}, 金额: 10050, 渠道: 政府采购, 类别: {c}}}\n" for i, c in enumerate(("教学设备", "办公设备", "图书")))
+    text = md(run_cli, "summary", write(tmp_path, "采购:\n" + items))
+    assert "共采购物资3项，总金额3.015万元，其中政府采购3.015万元" in text
+    assert "按类别分，教学设备1.005万元、办公设备1.005万元、图书1.005万元。" in text
+    rounds = "".join(f"  - {{物品: 设备{i}, 金额: 10000, 渠道: 政府采购, 类别: {c}}}\n" for i, c in enumerate(("教学设备", "办公设备", "图书")))
+    text = md(run_cli, "summary", write(tmp_path, "采购:\n" + rounds))
+    assert "总金额3万元，其中政府采购3万元" in text and "按类别分，教学设备1万元、办公设备1万元、图书1万元。" in text
 
 
 def test_no_redundant_clauses(run_cli, tmp_path):

@@ -101,6 +101,11 @@ class PurchaseFigures:
         0.01万元 (else prose prints them exact)."""
         return adds_up_in_prose(self.total, list(self.by_channel.values()))
 
+    @property
+    def categories_round(self) -> bool:
+        """The same for the breakdown by category (按类别分，…)."""
+        return adds_up_in_prose(self.total, list(self.by_category.values()))
+
 
 @dataclass(frozen=True)
 class DonationFigures:
