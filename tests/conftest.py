@@ -127,3 +127,23 @@ def prose_money(amount) -> str:  # noqa: ANN001 - Decimal or int
         return f"{amount.normalize():f}元"
     wan = (amount / 10000).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
     return f"{wan:f}万元"
+
+
+def exact_money(amount) -> str:  # noqa: ANN001 - Decimal or int
+    """Money as the documents print it exact: from 10,000 in 万元 with every digit, below in 元."""
+    from decimal import Decimal
+
+    amount = Decimal(amount)
+    return f"{amount.normalize():f}元" if amount < 10000 else f"{(amount / 10000).normalize():f}万元"
+
+
+def rounds_in_prose(total, parts) -> bool:  # noqa: ANN001
+    """Whether parts, each printed as prose_money rounds it, add up to the total printed so."""
+    from decimal import Decimal
+
+    def shown(a):  # noqa: ANN001, ANN202
+        text = prose_money(a)
+        return Decimal(text[:-2]) * 10000 if text.endswith("万元") else Decimal(text[:-1])
+
+    return sum((shown(p) for p in parts), Decimal(0)) == shown(total)
+
