@@ -147,3 +147,15 @@ def rounds_in_prose(total, parts) -> bool:  # noqa: ANN001
 
     return sum((shown(p) for p in parts), Decimal(0)) == shown(total)
 
+
+def purchase_total_text(bought) -> str:  # noqa: ANN001 - facts.model.Purchase items (no donations)
+    """The purchase total as the summary prints it, worked out here: rounded (prose_money)
+    unless the channels or the categories, each rounded so, would not add up to it: exact."""
+    channels, categories = {}, {}
+    for u in bought:
+        channels[u.channel] = channels.get(u.channel, 0) + u.amount
+        categories[u.category] = categories.get(u.category, 0) + u.amount
+    total = sum(channels.values())
+    rounds = rounds_in_prose(total, channels.values()) and rounds_in_prose(total, categories.values())
+    return prose_money(total) if rounds else exact_money(total)
+

@@ -11,7 +11,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from conftest import exact_money, rounds_in_prose, prose_money
+from conftest import prose_money, purchase_total_text
 from docx_text import all_text, paragraphs, tables
 from houqin_report.facts.load import load_facts
 from houqin_report.outline.wording import cn_date, plain, yuan
@@ -95,12 +95,7 @@ def test_figures_recomputed_independently(rendered):
                 government += u.amount
         # 万元 to two decimals in prose, unless the channels or the categories, rounded so, would
         # not add up to the total: then exact
-        channels, categories = {}, {}
-        for u in bought:
-            channels[u.channel] = channels.get(u.channel, 0) + u.amount
-            categories[u.category] = categories.get(u.category, 0) + u.amount
-        rounds = rounds_in_prose(total, channels.values()) and rounds_in_prose(total, categories.values())
-        assert f"共采购物资{len(bought)}项，总金额{prose_money(total) if rounds else exact_money(total)}" in text
+        assert f"共采购物资{len(bought)}项，总金额{purchase_total_text(bought)}" in text
         share = (government / total * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
         assert f"政府采购占{share}%" in text
         people = sum(t.people or 0 for t in facts.trainings)
