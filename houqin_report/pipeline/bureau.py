@@ -12,8 +12,8 @@ from houqin_report.pipeline.collect import collect, gather_files
 from houqin_report.pipeline.emit import emit, inputs_of, outputs_of
 from houqin_report.pipeline.options import Events, Options, Target
 from houqin_report.pipeline.rollup import ROLLUP_SUFFIX, dumps
-from houqin_report.writers.files import check_outputs, write_output
-from houqin_report.writers.xlsx import compile_root, workbook_bytes
+from houqin_report.writers.files import check_outputs, compile_root, write_output
+from houqin_report.writers.xlsx import workbook_bytes
 
 
 def compile_bureau(inputs: Iterable[Path], target: Target, options: Options = Options(), xlsx: Path | None = None,
@@ -52,8 +52,9 @@ def compile_bureau(inputs: Iterable[Path], target: Target, options: Options = Op
     # first; then the report and the schools' rows are let go, and the outline is numbered and
     # written as a .docx, which takes the most memory (a bureau of 10,000 schools stays within
     # its budget). The files are written in the order they are named: report, workbook, roll-up.
-    book = workbook_bytes(report, compile_root(inputs)) if xlsx is not None and not target.dry_run else None
-    data = dumps(report) if rollup is not None and not target.dry_run else None
+    root = compile_root(inputs)
+    book = workbook_bytes(report, root) if xlsx is not None and not target.dry_run else None
+    data = dumps(report, root) if rollup is not None and not target.dry_run else None
     text = bureau_text(report, options.templates, options.old_style_date)
     hint = _hint(report)
     names = (report.bureau,) if report.bureau else ()

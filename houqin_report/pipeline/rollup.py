@@ -17,6 +17,7 @@ from houqin_report.errors import CompileError, Problem
 from houqin_report.facts.read import format_path
 from houqin_report.report.bureau import rollup, totals
 from houqin_report.report.bureau.rows import BureauOwn, Collection, SchoolRow, Skipped
+from houqin_report.writers.files import compiled_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from houqin_report.report.bureau.report import BureauReport
@@ -47,8 +48,10 @@ def _checked_totals(rows: list[SchoolRow]) -> dict[str, object]:
             "项目金额": rollup.encode(projects.total), "培训人次": rollup.encode(people)}
 
 
-def dumps(report: "BureauReport") -> bytes:
-    """The roll-up of a compiled report, as the bytes of its file."""
+def dumps(report: "BureauReport", root: Path | None = None) -> bytes:
+    """The roll-up of a compiled report, as the bytes of its file; its files named relative
+    to root, the folder compiled (writers/files.compile_root), as the workbook names them: a
+    roll-up sent up to the city carries no path of this machine."""
     head = {
         "格式": rollup.FORMAT,
         "版本": rollup.VERSION,
@@ -58,13 +61,20 @@ def dumps(report: "BureauReport") -> bytes:
         "时段名称": report.period.title,
         "落款日期": rollup.encode(report.signed),
         "合计": _checked_totals(report.rows),
-        "教育局": rollup.encode(report.own),
-        "下级单位": [rollup.encode(b) for b in report.bureaus],
-        "未纳入": [{"文件": s.file, "原因": s.reason, "路径": list(s.path)} for s in report.skipped],
+        "教育局": _named(report.own, root),
+        "下级单位": [_named(b, root) for b in report.bureaus],
+        "未纳入": [{"文件": compiled_name(s, root), "原因": s.reason, "路径": list(s.path)} for s in report.skipped],
     }
     text = json.dumps(head, ensure_ascii=False, indent=1)[:-2]  # without the closing "\n}"
-    lines = [json.dumps(rollup.encode(r), ensure_ascii=False, separators=(",", ":")) for r in report.rows]
+    lines = [json.dumps(_named(r, root), ensure_ascii=False, separators=(",", ":")) for r in report.rows]
     return (text + ',\n "学校": [\n' + ",\n".join(lines) + "\n ]\n}\n").encode("utf-8")
+
+
+def _named(item, root: Path | None):  # noqa: ANN001, ANN202 - a SchoolRow or BureauOwn (or None)
+    data = rollup.encode(item)
+    if data is not None:
+        data[rollup.KEYS["file"]] = compiled_name(item, root)
+    return data
 
 
 def read_rollup(path: Path, collection: Collection) -> None:

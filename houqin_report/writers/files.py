@@ -94,4 +94,23 @@ def write_output(out: Path, data: bytes, sources: Iterable[Path | str] = (), kin
         raise OutputError(f"无法写入 {out}：{exc.strerror or exc}。原文件未改动。") from None
 
 
-__all__ = ["STDOUT", "check_outputs", "write_output"]
+def compile_root(inputs: Iterable[Path | str]) -> Path | None:
+    """The folder a compile's files are named from (the workbook's 来源 sheet, the roll-up):
+    the folder given, or the one holding every file and folder given, so that the names are the
+    same however the paths were typed (samples, ./samples/, /home/…/samples)."""
+    places = [Path(p).resolve() if Path(p).is_dir() else Path(p).resolve().parent for p in inputs]
+    return Path(os.path.commonpath([str(p) for p in places])) if places else None
+
+
+def compiled_name(item, root: Path | None) -> str:  # noqa: ANN001 - a SchoolRow, BureauOwn or Skipped
+    """A compiled file as the outputs name it: relative to root (compile_root); a file read
+    through a lower bureau's roll-up as that roll-up names it (it is not on this machine)."""
+    if item.path or root is None:
+        return item.file
+    try:
+        return Path(item.file).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return Path(item.file).resolve().as_posix()
+
+
+__all__ = ["STDOUT", "check_outputs", "compile_root", "compiled_name", "write_output"]

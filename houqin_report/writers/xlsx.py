@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -39,6 +38,7 @@ from houqin_report.report.bureau import CHANNELS, HAZARD_CATEGORIES, PROJECT_STA
 from houqin_report.report.figures import rate
 from houqin_report.text.chars import cell_width
 from houqin_report.text.numbers import plain, yuan
+from houqin_report.writers.files import compiled_name
 from houqin_report.writers.xlsx_texts import text_sheets
 
 CREATED = dt.datetime(2000, 1, 1)  # as the .docx renderer: reproducible bytes
@@ -356,12 +356,12 @@ def _source_sheet(book, report: BureauReport, formats: dict, root: Path | None) 
     lines = []
     for row in report.rows:
         via = f"；经{'、'.join(row.path)}汇总" if row.path else ""
-        lines.append([row.school, _named(row, root), row.digest, "已汇总", f"{row.period.title}；上级单位：{row.bureau or '未填写'}{via}"])
+        lines.append([row.school, compiled_name(row, root), row.digest, "已汇总", f"{row.period.title}；上级单位：{row.bureau or '未填写'}{via}"])
     for own in ([report.own] if report.own else []) + report.bureaus:
         via = f"；经{'、'.join(own.path)}汇总" if own.path else ""
-        lines.append([own.unit, _named(own, root), own.digest, "教育局自己的事实", f"{own.period.title}{via}"])
+        lines.append([own.unit, compiled_name(own, root), own.digest, "教育局自己的事实", f"{own.period.title}{via}"])
     for skipped in report.skipped:
-        lines.append(["", (f"{skipped.path[0]}：" if skipped.path else "") + _named(skipped, root), "", "未纳入", skipped.reason])
+        lines.append(["", (f"{skipped.path[0]}：" if skipped.path else "") + compiled_name(skipped, root), "", "未纳入", skipped.reason])
     for r, values in enumerate(lines, start=1):
         sheet.write_number(r, 0, r, formats["int"])
         for c, value in enumerate(values, start=1):
@@ -373,37 +373,4 @@ def _source_sheet(book, report: BureauReport, formats: dict, root: Path | None) 
     _print_setup(sheet)
 
 
-def compile_root(inputs: Sequence[Path | str]) -> Path | None:
-    """The folder the compiled files are named from: the folder given, or the one holding
-    every file and folder given."""
-    if not inputs:
-        return None
-    places = [Path(p).resolve() if Path(p).is_dir() else Path(p).resolve().parent for p in inputs]
-    return Path(os.path.commonpath([str(p) for p in places]))
-
-
-def _named(item, root: Path | None) -> str:  # noqa: ANN001 - a SchoolRow, BureauOwn or Skipped
-    """A file as the 来源 sheet names it: relative to the folder compiled; a file read through a
-    lower bureau's roll-up as that roll-up names it (it is not on this machine)."""
-    return item.file if item.path else _relative(item.file, root)
-
-
-def _relative(file: str, root: Path | None) -> str:
-    if root is None:
-        return file
-    try:
-        return Path(file).resolve().relative_to(root).as_posix()
-    except ValueError:
-        return Path(file).resolve().as_posix()
-
-
-def write_workbook(report: BureauReport, out: Path, sources: Sequence[Path] = (),
-                   inputs: Sequence[Path | str] = ()) -> None:
-    """Build the workbook and write it to out atomically; never over an input file. inputs:
-    the files and folders compile was given (the 来源 sheet's paths are relative to them)."""
-    from houqin_report.writers.files import write_output
-
-    write_output(Path(out), workbook_bytes(report, compile_root(inputs)), sources, "汇总.xlsx")
-
-
-__all__ = ["compile_root", "workbook_bytes", "write_workbook"]
+__all__ = ["workbook_bytes"]
