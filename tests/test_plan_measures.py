@@ -137,6 +137,11 @@ def test_carried_text_naming_a_past_time_gets_a_hint(run_cli, tmp_path):
     assert past_times("计划6月开工，2024年7月完成", AUTUMN) == ["6月", "2024年7月"]
     assert past_times("十月组织演练，12月完成，2025年1月验收", AUTUMN) == []
     assert past_times("寒假期间翻新墙面", Period(2024, "第二学期", None)) == ["寒假"]
+    # a half year, a year alone (the autumn plan begins in September 2024)
+    assert past_times("争取2024年上半年开工，2024年下半年完成", AUTUMN) == ["2024年上半年"]
+    assert past_times("2023年底前完成验收，2024年完成，2025年度纳入预算", AUTUMN) == ["2023年"]
+    assert past_times("2024年9月开工，2024年底完成", AUTUMN) == []
+    assert past_times("2024年下半年完成", Period(2024, "第二学期", None)) == ["2024年下半年"]  # spring 2025
     path = write(tmp_path, "下一步:\n  - 计划6月开工建设风雨操场\n")
     assert "下一步[1]: 计划写的是2024—2025学年第一学期，文中的“6月”在这一学期开始之前，不在计划的时间里，请核对时间" in hints(run_cli, path)
 

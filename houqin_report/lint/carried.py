@@ -4,7 +4,8 @@
   hazard left open or unfinished project about the same thing (report/plan.py
   uncovered_problems); the plan does not write an empty measure for it, so the office should know;
 - carried text that names a time already past when the planned term begins: 暑假 in an autumn
-  plan, 寒假 or 春季开学前 in a spring one, "6月开工" in a plan for August to January (the plan
+  plan, 寒假 or 春季开学前 in a spring one, "6月开工" in a plan for August to January, 2024年上半年
+  or 2023年 in a plan that begins in September 2024 (the plan
   is for the term; what is done before it begins belongs to no plan of that term).
 """
 from __future__ import annotations
@@ -22,6 +23,10 @@ NO_MEASURE = "计划中没有针对这个问题的措施：请在“措施”中
 _BEFORE = {"第一学期": ("暑假", "暑期", "秋季开学前", "秋季开学之前"), "第二学期": ("寒假", "春季开学前", "春季开学之前")}
 _CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12, "元": 1}
 _MONTH = re.compile(r"(?<![\d年.])(?:(\d{4})年)?(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九元])月(?!份?\d)")
+# 2024年上半年 (its last month June), and a year alone (2023年底, 2023年完成): neither a month
+# nor a 年度 after it
+_HALF = re.compile(r"(?<!\d)(\d{4})年(上|下)半年")
+_YEAR = re.compile(r"(?<!\d)(\d{4})年(?!\s*(?:\d|[一二三四五六七八九十元]+月|[上下]半年|度))")
 
 
 def past_times(text: str, term: Period) -> list[str]:
@@ -34,6 +39,12 @@ def past_times(text: str, term: Period) -> list[str]:
             if (int(m.group(1)), month) < first:
                 found.append(m.group())
         elif term.semester in ("第一学期", "第二学期") and month not in months:
+            found.append(m.group())
+    for m in _HALF.finditer(text):
+        if (int(m.group(1)), 6 if m.group(2) == "上" else 12) < first:
+            found.append(m.group())
+    for m in _YEAR.finditer(text):
+        if int(m.group(1)) < first[0]:
             found.append(m.group())
     return list(dict.fromkeys(found))
 
