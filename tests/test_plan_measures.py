@@ -88,6 +88,16 @@ def test_one_item_per_project_with_the_offices_lines(run_cli):
     assert sum(1 for line in text.splitlines() if line.startswith("#### ") and "1号教学楼加固改造工程验收" in line) == 1
 
 
+def test_a_line_naming_two_projects_is_printed_once(run_cli, tmp_path):
+    text = md(run_cli, "plan", write(tmp_path, (
+        "项目建设:\n  - {名称: 1号教学楼加固, 状态: 在建}\n  - {名称: 运动场改造, 状态: 在建}\n"
+        "下一步:\n  - 完成1号教学楼加固和运动场改造的竣工验收\n")))
+    assert text.count("完成1号教学楼加固和运动场改造的竣工验收") == 1
+    measures = text.split("## 三")[1].split("\n## ")[0]
+    item = next(line for line in measures.splitlines() if line.startswith("#### ") and "推进1号教学楼加固" in line)
+    assert "完成1号教学楼加固和运动场改造的竣工验收" in item  # with the first project it names
+
+
 def test_a_design_project_is_worded_as_a_design(run_cli, tmp_path):
     text = md(run_cli, "plan", write(tmp_path, "项目建设:\n  - {名称: 校园文化建设设计, 状态: 在建, 金额: 18.5万元}\n"))
     assert "推进校园文化建设设计（项目金额18.5万元）：完成设计并组织方案评审。" in text

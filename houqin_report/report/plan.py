@@ -169,7 +169,8 @@ def carried_tasks(facts: Facts, term: Period | None = None) -> list[Task]:
     open_projects = [(i, p) for i, p in enumerate(facts.projects) if p.status != "完工"]
     claimed: set[int] = set()
     for i, p in open_projects:
-        lines = tuple(t for t in own if names_project(t.text, p))
+        # a line naming two projects goes with the first it names, once (not under both)
+        lines = tuple(t for t in own if id(t) not in claimed and names_project(t.text, p))
         claimed.update(id(t) for t in lines)
         tasks.append(Task("project", p.name, f"项目建设[{i + 1}]", sections.home("项目"), project=p, lines=lines,
                           step=None if lines else project_step(p, term), design=is_design(p)))
