@@ -348,7 +348,7 @@ class _Walker:
             if not isinstance(key_node, yaml.ScalarNode):
                 # Never repr() the node: through aliases it can stand for millions of values.
                 self.refuse(key_line, loc, "键应为文字，不能是列表或映射", "检查这一行开头是否多了“? ”、“[”或“{”")
-            self.scalar(key_node, loc + (key_node.value,))
+            self.scalar(key_node, loc + (key_node.value,), key=True)
             key = key_node.value
             if record:
                 if key in seen:
@@ -358,12 +358,13 @@ class _Walker:
                 document.lines[loc + (key,)] = key_line
             self.walk(value_node, loc + (key,), depth + 1, record)
 
-    def scalar(self, node: yaml.ScalarNode, loc: Loc) -> None:
+    def scalar(self, node: yaml.ScalarNode, loc: Loc, key: bool = False) -> None:
         self.chars += len(node.value)
         if self.chars > MAX_CHARS:
             self.refuse(node.start_mark.line + 1, loc, f"文件展开后超过 {MAX_CHARS // 10000} 万字（锚点/别名引用过多，或文字太多），拒绝读取")
         self.clean(node, loc)
-        if self.comments and not node.style and node.tag == "tag:yaml.org,2002:str":
+        # a key is followed on its line by its value, which the comment follows: the value's hint
+        if self.comments and not key and not node.style and node.tag == "tag:yaml.org,2002:str":
             column, comment = self.comments.get(node.end_mark.line, (-1, ""))
             if node.end_mark.column < column:
                 self.document.hints.append(Problem(
