@@ -35,6 +35,16 @@ def wan(amount: Decimal) -> str:
     return format(value, "f") if value != value.to_integral_value() else str(int(value))
 
 
+def wan_cells(amounts: list[Decimal | None]) -> list[str | None]:
+    """A 万元 column of the appendix table: written alike, with as many decimals as the most
+    exact figure needs, when that is at most 4 (whole 元); else each as wan() writes it."""
+    values = [None if a is None else (a / 10000).normalize() for a in amounts]
+    places = max((max(0, -v.as_tuple().exponent) for v in values if v is not None), default=0)
+    if places > 4:
+        return [None if a is None else wan(a) for a in amounts]
+    return [None if v is None else f"{v:.{places}f}" for v in values]
+
+
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
     folder = tmp_path_factory.mktemp("schools")
@@ -120,7 +130,10 @@ def test_appendix_table_one_row_per_school_and_total(compiled):
     assert [row[1].rstrip("※") for row in body] == sorted(by_name)
     assert [row[0] for row in body] == [str(i) for i in range(1, N + 1)]
     blank = 0
-    for row in body:
+    bought = {r.school: sum((a for c, a in r.purchases if c != "捐赠"), Decimal(0)) for r in records if r.reported("采购")}
+    purchases = sum((a for r in records for c, a in r.purchases if c != "捐赠"), Decimal(0))
+    column = wan_cells([bought.get(row[1].rstrip("※")) for row in body] + [purchases])
+    for row, cell in zip(body, column):
         r = by_name[row[1].rstrip("※")]
         assert row[1].endswith("※") == r.flagged
         if r.reported("隐患排查"):
@@ -128,18 +141,17 @@ def test_appendix_table_one_row_per_school_and_total(compiled):
         else:
             assert row[3:8] == ["未填"] * 5
             blank += 1
-        bought = sum((a for c, a in r.purchases if c != "捐赠"), Decimal(0))
-        assert row[8] == (wan(bought) if r.reported("采购") else "未填")
+        assert row[8] == (cell if r.reported("采购") else "未填")
         assert row[10:13] == ([str(len(r.trainings)), str(sum(p or 0 for _, p in r.trainings))] if r.reported("培训") else ["未填", "未填"]) + [
             str(len(r.projects)) if r.reported("项目建设") else "未填"]
     assert blank, "the generator should make some schools without 隐患排查"
     found = sum(r.found for r in records)
     fixed = sum(r.fixed for r in records)
-    purchases = sum((a for r in records for c, a in r.purchases if c != "捐赠"), Decimal(0))
     projects = sum((a for r in records for _, a in r.projects if a is not None), Decimal(0))
     assert total[:7] == ["合计", f"{N}所", "", str(found), str(fixed), str(found - fixed), table_pct(fixed, found)]
-    assert total[8:] == [
-        wan(purchases), wan(sum((a for r in records for c, a in r.purchases if c == "政府采购"), Decimal(0))),
+    assert total[8] == column[-1]
+    assert total[9:] == [
+        wan(sum((a for r in records for c, a in r.purchases if c == "政府采购"), Decimal(0))),
         str(sum(len(r.trainings) for r in records)), str(sum(p or 0 for r in records for _, p in r.trainings)),
         str(sum(len(r.projects) for r in records)), wan(projects),
     ]

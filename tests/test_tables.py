@@ -14,7 +14,7 @@ from conftest import SAMPLES
 from docx_text import tables
 from houqin_report.outline.parse import Seg, plain
 from houqin_report.text import chars
-from houqin_report.text.numbers import percent, yuan_column
+from houqin_report.text.numbers import percent, figure_column, yuan_column
 from houqin_report.writers.docx.columns import date_lines, header_lines, layout, measure
 
 HEAD = "学校: 甲小学\n学年: 2023-2024\n学期: 第二学期\n上级单位: 乙区教育局\n落款日期: 2024-07-05\n"
@@ -112,5 +112,10 @@ def test_money_in_one_unit_and_rates_with_one_decimal(run_cli, tmp_path):
 def test_the_number_formats_behind_them():
     assert yuan_column([Decimal("12000"), None, Decimal("860.5")]) == ["12000.00", "", "860.50"]
     assert yuan_column([Decimal("56000"), Decimal("300")]) == ["56000", "300"]
+    # 万元 columns of the bureau's table: alike up to whole 元, never rounded, None kept for 未填
+    assert figure_column([Decimal("7.56"), Decimal("13.6"), None, Decimal("36.3"), Decimal("57.46")]) == ["7.56", "13.60", None, "36.30", "57.46"]
+    assert figure_column([Decimal("160.7"), Decimal("1.0995")]) == ["160.7000", "1.0995"]
+    assert figure_column([Decimal("6.9"), Decimal("1.234567")]) == ["6.9", "1.234567"]  # 分 in one: each as it is
+    assert figure_column([Decimal("12"), Decimal("3")]) == ["12", "3"]
     assert percent(Decimal("100"), one_decimal=True) == "100.0%" and percent(Decimal("100")) == "100%"
     assert percent(Decimal("81.8"), one_decimal=True) == "81.8%"

@@ -90,6 +90,22 @@ def percent(value: Decimal | None, one_decimal: bool = False) -> str:
     return f"{plain(value) if value == value.to_integral_value() else value}%"
 
 
+def figure_column(figures) -> list[str | None]:  # noqa: ANN001 - Decimal, int, Approx or None
+    """A table column of money in 万元 written alike: every exact figure with as many decimals
+    as the most exact one needs (7.56, 13.60, 36.30), none rounded, up to whole 元 (4
+    decimals); a column with 角 or 分 in it (1.234567) keeps each figure as it is, not padded
+    to six places. An approximate figure as written (约13.15～15.15); None stays None (未填)."""
+    exact = [Decimal(f) for f in figures if f is not None and not hasattr(f, "words")]
+    places = max((-Decimal(plain(f)).as_tuple().exponent for f in exact), default=0)
+    if places > WHOLE_YUAN_PLACES:
+        return [None if f is None else plain(f) for f in figures]
+    step = Decimal(1).scaleb(-places)
+    return [None if f is None else plain(f) if hasattr(f, "words") else str(Decimal(f).quantize(step)) for f in figures]
+
+
+WHOLE_YUAN_PLACES = 4  # 1元 is 0.0001万元
+
+
 def yuan_column(amounts) -> list[str]:  # noqa: ANN001 - Decimal, int, Approx or None
     """A table column of money in one unit, 元, its figures alike: all whole (1800) or, when
     any has 角 or 分, all with two decimals (1800.00, 1099.50); None is an empty cell. An

@@ -127,6 +127,16 @@ class BureauReport:
     missing: tuple[str, ...] = ()  # schools expected that did not submit (the web app's collection)
 
     @property
+    def table_money(self) -> dict[str, list[str | None]]:
+        """附件1's money cells (its rows, then 合计), each column written alike: 7.56, 13.60."""
+        return tables.money_columns(self.table + [self.table_total])
+
+    @property
+    def district_money(self) -> dict[str, list[str | None]]:
+        """The same for the table of the lower bureaus."""
+        return tables.money_columns(self.district_table)
+
+    @property
     def own_next_missing(self) -> bool:
         """No next steps of the bureau's own: 下一步 shows the schools' tasks (and compile says so)."""
         return self.own is None or not self.own.next_steps

@@ -13,6 +13,7 @@ from houqin_report.facts.approx import total
 from houqin_report.report.bureau.names import third_person
 from houqin_report.report.bureau.rows import BureauOwn, Figure, SchoolRow
 from houqin_report.report.figures import rate
+from houqin_report.text.numbers import figure_column
 from houqin_report.text.punctuation import tidy_item
 
 WAN = Decimal(10_000)
@@ -43,6 +44,16 @@ class TableRow:
     people: Figure | None
     projects: int | None
     project_amount: Figure | None  # 万元
+
+
+MONEY_COLUMNS = ("cost", "purchase", "government", "project_amount")  # TableRow's, in 万元
+
+
+def money_columns(rows: Sequence[TableRow | DistrictRow]) -> dict[str, list[str | None]]:
+    """The money cells of a table (its rows and 合计 row), each column written alike
+    (text/numbers.figure_column), by attribute."""
+    names = [n for n in MONEY_COLUMNS if rows and hasattr(rows[0], n)]
+    return {n: figure_column([getattr(r, n) for r in rows]) for n in names}
 
 
 def school_row(n: int, r: SchoolRow) -> TableRow:
