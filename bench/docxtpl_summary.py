@@ -92,7 +92,8 @@ def context(facts: dict) -> dict:
         states = {}
         for p in projects:
             states[p.get("状态", "在建")] = states.get(p.get("状态", "在建"), 0) + 1
-        areas["项目建设"].append(f"{this}，我校共推进建设项目{len(projects)}项，涉及金额{yuan(sum(amounts))}，其中"
+        # Decimal(0) to start from: projects without an amount would sum to the int 0.
+        areas["项目建设"].append(f"{this}，我校共推进建设项目{len(projects)}项，涉及金额{yuan(sum(amounts, Decimal(0)))}，其中"
                               + "、".join(f"{k}{n}项" for k, n in states.items()) + "。")
         for p in projects:
             line = f"{p['名称']}：项目{p.get('状态', '在建')}"
@@ -161,12 +162,23 @@ def context(facts: dict) -> dict:
     }
 
 
-def main(argv: list[str]) -> int:
-    source, out = Path(argv[0]), Path(argv[1])
+def write(source: Path, out: Path) -> None:
     facts = yaml.safe_load(source.read_text(encoding="utf-8"))
     doc = DocxTemplate(str(TEMPLATE))
     doc.render(context(facts))
     doc.save(str(out))
+
+
+def main(argv: list[str]) -> int:
+    """FACTS OUT.docx; or --all FOLDER OUTDIR: every facts file under FOLDER, one process (the
+    benchmark's anchor must run on every file it feeds the tool)."""
+    if argv[0] == "--all":
+        folder, out_dir = Path(argv[1]), Path(argv[2])
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for n, source in enumerate(sorted(folder.rglob("*.yaml"))):
+            write(source, out_dir / f"{n:06d}.docx")
+        return 0
+    write(Path(argv[0]), Path(argv[1]))
     return 0
 
 

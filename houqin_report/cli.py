@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import contextlib
-import logging
+import gc
 import os
 import sys
 from pathlib import Path
@@ -12,8 +12,6 @@ import click
 from houqin_report import clickzh
 from houqin_report.errors import HouqinError
 from houqin_report.pipeline.options import Events, Options, Target
-
-log = logging.getLogger("houqin_report")
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -27,6 +25,12 @@ class _Group(clickzh.Group):
         one: about 50 ms of a summary's 350. The files written are closed and synced by then,
         and the standard streams are flushed here. A run that started worker processes leaves
         the ordinary way, so that multiprocessing's exit handlers run."""
+        # No garbage collection while starting: the imports build tens of thousands of objects
+        # that live as long as the process (modules, classes, the pydantic model, compiled
+        # patterns, the section table) and no garbage, and each collection pass would scan
+        # them all again: about 9% of a cold `summary` or `check` of one file. A command that
+        # runs on for many files or serves turns it back on (_many).
+        gc.disable()
         try:
             return self.main(*args, **kwargs)
         except SystemExit as exc:
@@ -91,11 +95,24 @@ def main(ctx: click.Context, debug: bool, verbose: int, quiet: bool) -> None:
       houqin admin --bureau 教育局 --user 用户名   教育局：各校在浏览器中提交，一键汇总
       houqin backup 备份.db             备份 houqin serve 的数据库（运行时也可以）
     """
+    # logging is imported here, not at the top: `houqin --help` (answered before this runs) then
+    # never loads it.
+    import logging
+
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
     level = logging.WARNING if quiet else (logging.DEBUG if verbose > 1 else logging.INFO)
     logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr)
     ctx.obj["quiet"] = quiet
+
+
+def _many() -> None:
+    """Collection back on for a run over many files (or a server), after its imports: what is
+    loaded by now is frozen out of every later pass (and shared with forked workers), so the
+    passes only scan what the files make."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def status(ctx: click.Context, text: str) -> None:
@@ -129,6 +146,8 @@ def check(ctx: click.Context, files: tuple[Path, ...], previous: Path | None, fa
         inputs, results = check_inputs(files, previous, facts_file)
     except ValueError as exc:  # --facts without a document to check
         raise click.UsageError(str(exc)) from None
+    if len(inputs) > 1:
+        _many()
     failed = 0
     report = []
     for path, findings, problems in results:
@@ -214,7 +233,9 @@ class _Printed(Events):
         click.secho(text, fg="yellow", err=True)
 
     def info(self, text: str) -> None:
-        log.info(text)
+        import logging  # loaded by main() already
+
+        logging.getLogger("houqin_report").info(text)
 
     def wrote(self, path: Path) -> None:
         status(self.ctx, f"写入 {path}")
@@ -271,6 +292,7 @@ def _summaries(ctx, sources, output, fmt, opts, pdf, dry_run, force, jobs) -> No
         raise click.UsageError("给多个事实文件时，请用 -o 指定输出文件夹，例如 -o out/")
     if fmt != "docx" or pdf or dry_run:
         raise click.UsageError("批量生成只支持 .docx（不能与 --format md、--pdf、--dry-run 同用）")
+    _many()
     failed = 0
     for outcome in summaries(list(sources), output, opts, force, jobs):
         for warning in outcome.warnings:
@@ -342,6 +364,8 @@ def compile_(ctx: click.Context, inputs: tuple[Path, ...], xlsx: Path | None, sk
     """
     from houqin_report.pipeline.bureau import compile_bureau
 
+    _many()
+
     # The options shared with summary/plan (_document_options) arrive in document.
     opts = Options(templates=document["templates"], old_style_date=document["old_date"], profile=document["profile"], reference=document["reference"])
     target = _target(document["output"], document["fmt"], document["pdf"], document["dry_run"])
@@ -367,6 +391,7 @@ def serve(port: int, host: str, db: str | None, no_browser: bool) -> None:
         from .web.serve import run
     except ImportError as exc:
         raise HouqinError(f"houqin serve 需要网页组件（缺少 {exc.name}）：pip install 'houqin-report[web]'") from None
+    _many()
     run(host=host, port=port, db=db, open_browser=not no_browser, echo=click.echo)
 
 

@@ -8,7 +8,7 @@ facts (against.py). Findings come back in document order: paragraphs, then table
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from . import core
 from .arithmetic import check_arithmetic
@@ -16,6 +16,7 @@ from .dates import check_dates
 from .findings import DocumentFinding, finding, in_cell, in_paragraph
 from .numbering import check_numbering, numbers
 from .core import find_half_width
+from .inputs import FACTS_SUFFIXES, gather
 from .reader import DOCUMENT_SUFFIXES, Document, read
 
 if TYPE_CHECKING:
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
 
 __all__ = ["check_document", "check_path", "check_paths", "gather", "FACTS_SUFFIXES", "DOCUMENT_SUFFIXES"]
 
-FACTS_SUFFIXES = (".yaml", ".yml")
 _CONTEXT = 6  # characters either side of a half-width mark in the quote
 
 
@@ -96,29 +96,3 @@ def check_paths(paths: list[Path], expected: "Expected | None" = None, jobs: int
     """(path, findings, problems) of each document, in order, read on all cores: problems
     is the list of Problems when a document cannot be read (findings then empty), else None."""
     return core.ordered_map(_check_job, [(path, expected) for path in paths], jobs)
-
-
-def gather(inputs: Iterable[str | Path]) -> list[tuple[Path, str]]:
-    """(path, kind) of each file to check, kind "document" or "facts", in the order given; a
-    folder gives its documents and facts files (sub-folders too), sorted by path. A file that
-    is neither by its suffix is left to the facts reader, as before, which says what is wrong."""
-    out: list[tuple[Path, str]] = []
-    for path in map(Path, inputs):
-        if path.is_dir():
-            found = [p for p in sorted(path.rglob("*")) if p.is_file() and not _hidden(p, path)
-                     and p.suffix.lower() in DOCUMENT_SUFFIXES + FACTS_SUFFIXES]
-            if not found:
-                raise core.HouqinError(f"文件夹 {path} 中没有可检查的文件（.docx、.txt、.md 文档或 .yaml 事实文件）")
-            out.extend((p, _kind(p)) for p in found)
-        else:
-            out.append((path, _kind(path)))
-    return out
-
-
-def _kind(path: Path) -> str:
-    return "document" if path.suffix.lower() in DOCUMENT_SUFFIXES else "facts"
-
-
-def _hidden(path: Path, root: Path) -> bool:
-    """Hidden files and folders, and Word's lock files (~$总结.docx) while a file is open."""
-    return any(part.startswith((".", "~$")) for part in path.relative_to(root).parts)

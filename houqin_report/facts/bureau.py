@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from houqin_report.facts.model import (
@@ -47,6 +47,10 @@ def is_bureau_data(data: object) -> bool:
 class BureauFigure(_Model):
     """A district figure of the bureau's own: 两免一补资金 326万元, 受益学生 12000人."""
 
+    # Built on first use, not at import: every `check` and `summary` of a school imports this
+    # module (to tell a bureau's file by its 类型) and never validates one.
+    model_config = ConfigDict(defer_build=True)
+
     name: Text = Field(alias="名称", description="如 两免一补资金、校舍维修改造资金、营养改善计划受益学生")
     amount: Money | None = Field(None, alias="金额", description="金额，如 326万元")
     quantity: Count | None = Field(None, alias="数量", description="人数、所数、次数……，如 12000")
@@ -66,6 +70,8 @@ class BureauFigure(_Model):
 
 class BureauFacts(_Model):
     """One bureau's own facts for one term (or one calendar year)."""
+
+    model_config = ConfigDict(defer_build=True)  # as BureauFigure's
 
     kind: Annotated[Literal["教育局"], BeforeValidator(lambda v: v.strip() if isinstance(v, str) else v)] = Field(
         BUREAU_TYPE, alias="类型", description="写 教育局：汇总时据此认出这是教育局自己的事实文件")

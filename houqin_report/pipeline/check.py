@@ -125,7 +125,7 @@ def check_inputs(inputs, previous_path: str | Path | None = None, facts_path: st
     it is given with no document to check."""
     from itertools import chain
 
-    from houqin_report.doccheck import check_paths, expect, gather
+    from houqin_report.doccheck.inputs import gather
 
     files = gather(inputs)
     documents = [p for p, kind in files if kind == "document"]
@@ -133,6 +133,8 @@ def check_inputs(inputs, previous_path: str | Path | None = None, facts_path: st
         raise ValueError("--facts 用于核对文档（.docx、.txt、.md），请同时给出要核对的文档")
     results = check_files([p for p, kind in files if kind == "facts"], previous_path)
     if documents:
+        from houqin_report.doccheck import check_paths, expect
+
         results = chain(results, check_paths(documents, expect(facts_path) if facts_path else None))
     return files, results
 

@@ -35,6 +35,7 @@ import sys
 import tempfile
 import threading
 import warnings
+from bisect import bisect_left
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -108,7 +109,7 @@ class _Shards:
         self.total = total
         self.force = force
         self.index = index
-        self.blocks: dict[str, dict[str, tuple[int, int]]] = {}
+        self.blocks: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {}  # first character: (seconds, offsets)
 
     @classmethod
     def read(cls, path: Path, key: str) -> "_Shards | None":
@@ -143,15 +144,15 @@ class _Shards:
             block = self.blocks.get(first)
             if block is None:
                 where = self.index.get(first)
-                if where is None:
-                    block = {}
-                else:
-                    seconds, offsets = marshal.loads(data[base + where[0]:base + where[0] + where[1]])
-                    block = {s: (offsets[i], offsets[i + 1]) for i, s in enumerate(seconds)}
+                block = ((), ()) if where is None else marshal.loads(data[base + where[0]:base + where[0] + where[1]])
                 self.blocks[first] = block
-            span = block.get(key[1:])
-            if span is not None:
-                out.update(marshal.loads(data[base + span[0]:base + span[1]]))
+            # The seconds are sorted: looked up by bisection rather than made into a dict, as a
+            # common first character has thousands of them and a run asks for a few.
+            seconds, offsets = block
+            second = key[1:]
+            i = bisect_left(seconds, second)
+            if i < len(seconds) and seconds[i] == second:
+                out.update(marshal.loads(data[base + offsets[i]:base + offsets[i + 1]]))
         return out
 
 

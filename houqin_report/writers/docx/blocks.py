@@ -87,6 +87,7 @@ class Renderer(TableWriter, SectionWriter):
         self._rows: dict[int, list] = {}  # _table_rows of a table, until it is written
         self._metrics: dict[tuple, Metrics | None] = {}  # (style, text width) → line layout
         self._measured: dict[int, tuple] = {}  # the columns' needs of a table's rows, until it is written
+        self._layouts: dict[int, tuple] = {}  # (rows, {(sizes, width): layout}) of a table, until it is written
         self.attachment_size: int | None = None  # of every attachment table (half-points)
         self._turned: dict[int, bool] = {}  # attachment node → landscape
         self._body_end = None  # the body's final sectPr, found once (see _add_paragraph)
@@ -416,6 +417,9 @@ class Renderer(TableWriter, SectionWriter):
                     every = False
             # a turned page costs the reader as much as a size smaller (小四 → 五号 → 小五)
             plans.append((not every, sum(turned.values()) + step, step, size, turned))
+            best = min(plans, key=lambda plan: plan[:3])
+            if not best[0] and best[1] <= step + 1:
+                break  # every later plan costs at least its step: none can come before this one
         missing, _, _, size, turned = min(plans, key=lambda plan: plan[:3])
         if missing:  # nothing fits everywhere: the smallest size
             *_, size, turned = plans[-1]

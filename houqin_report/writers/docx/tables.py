@@ -86,6 +86,15 @@ class TableWriter:
         if sizes is None:
             sizes = [base] + [h for h in (21, 18) if h < base]
         width = self.text_width if width is None else width
+        # Kept until the table is written: _plan_attachments tries each attachment table at
+        # its sizes, and the table is then written at the one chosen.
+        known = self._layouts.get(id(rows))
+        if known is None or known[0] is not rows:
+            known = self._layouts[id(rows)] = (rows, {})
+        key = (tuple(sizes), width)
+        found = known[1].get(key)
+        if found is not None:
+            return found
         columns = self._columns(rows)
         for half_points in sizes:
             char = self.table_char * half_points / base
@@ -93,8 +102,9 @@ class TableWriter:
             widths, fits = layout(columns, (width - padding * len(columns)) / char)
             if fits:
                 break
-        return (_twips([w * char + padding for w in widths], width), (half_points if half_points != base else None),
-                fits, widths)
+        found = known[1][key] = (_twips([w * char + padding for w in widths], width), (half_points if half_points != base else None),
+                                 fits, widths)
+        return found
 
     def table(self, node: SyntaxTreeNode, attachment: bool = False) -> None:
         """A table; in an attachment, in the one size of all attachment tables (blocks.py)."""
@@ -111,6 +121,7 @@ class TableWriter:
         ]
         widths, size, _, room = self._table_layout(rows, [self.attachment_size] if attachment and self.attachment_size else None)
         self._measured.pop(id(rows), None)
+        self._layouts.pop(id(rows), None)
         table = self.doc.add_table(rows=0, cols=ncols)
         tbl = table._tbl
         tblpr = tbl.tblPr
