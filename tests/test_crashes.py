@@ -152,3 +152,25 @@ def test_the_library_raises_a_worker_error(tmp_path, monkeypatch):
     with pytest.raises(WorkerError) as caught:
         list(check_files(sorted(schools.iterdir()), jobs=2))
     assert caught.value.message == WORKER_DIED
+
+
+def _killed_workbook(*args):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the workbook's worker is forked")
+def test_the_workbook_is_made_beside_the_report_and_its_worker_killed_is_said(run_cli, tmp_path, monkeypatch):
+    from houqin_report.pipeline.parallel import in_background
+
+    monkeypatch.setattr("houqin_report.pipeline.parallel.cpu_count", lambda: 2)
+    assert in_background(os.getpid)() != os.getpid()  # in another process, its result back
+    assert in_background(sorted, [3, 1, 2])() == [1, 2, 3]
+    out = tmp_path / "out"
+    out.mkdir()
+    report, book = out / "汇总.docx", out / "汇总.xlsx"
+    report.write_bytes(OLD)
+    book.write_bytes(OLD)
+    monkeypatch.setattr("houqin_report.pipeline.bureau.workbook_bytes", _killed_workbook)
+    result = run_cli("compile", SAMPLES, "-o", report, "--xlsx", book)
+    assert result.exit_code == 1 and result.stderr.strip().splitlines()[-1] == WORKER_DIED
+    assert "Traceback" not in result.output and report.read_bytes() == OLD and book.read_bytes() == OLD

@@ -11,6 +11,7 @@ from houqin_report.facts.values import FuzzyDate
 from houqin_report.pipeline.collect import collect, gather_files
 from houqin_report.pipeline.emit import emit, inputs_of, outputs_of
 from houqin_report.pipeline.options import Events, Options, Target
+from houqin_report.pipeline.parallel import in_background
 from houqin_report.pipeline.rollup import ROLLUP_SUFFIX, dumps
 from houqin_report.writers.files import check_outputs, compile_root, write_output
 from houqin_report.writers.xlsx import workbook_bytes
@@ -48,20 +49,23 @@ def compile_bureau(inputs: Iterable[Path], target: Target, options: Options = Op
     report = build_bureau_report(collection, bureau=bureau, signed=signed)
     left_out = f"，跳过 {len(collection.skipped)} 个有问题的文件" if collection.skipped else ""
     events.info(f"汇总 {report.school_count} 所学校{left_out}")
-    # Everything made from the report (the workbook, the roll-up, the outline's words) is made
-    # first; then the report and the schools' rows are let go, and the outline is numbered and
-    # written as a .docx, which takes the most memory (a bureau of 10,000 schools stays within
-    # its budget). The files are written in the order they are named: report, workbook, roll-up.
+    # Everything made from the report is made first: the workbook in a forked worker on the
+    # second core (it has the report as it is now), the roll-up and the outline's words here;
+    # then the report and the schools' rows are let go, and the outline is numbered and written
+    # as a .docx, which takes the most memory (a bureau of 10,000 schools stays within its
+    # budget). The files are written in the order they are named: report, workbook, roll-up.
     root = compile_root(inputs)
-    book = workbook_bytes(report, root) if xlsx is not None and not target.dry_run else None
+    book = in_background(workbook_bytes, report, root) if xlsx is not None and not target.dry_run else None
     data = dumps(report, root) if rollup is not None and not target.dry_run else None
     text = bureau_text(report, options.templates, options.old_style_date)
     hint = _hint(report)
     names = (report.bureau,) if report.bureau else ()
     del report, collection
-    emit(number_outline(text), target, options, files, events, "汇总报告", names)
+    made: list[bytes] = []
+    # the workbook waited for before the report is written: a worker that dies leaves both as they were
+    emit(number_outline(text), target, options, files, events, "汇总报告", names, ready=lambda: made.append(book()) if book else None)
     if xlsx is not None:
-        _beside(xlsx, lambda: write_output(xlsx, book, read, "汇总.xlsx"), target, events)
+        _beside(xlsx, lambda: write_output(xlsx, made[0], read, "汇总.xlsx"), target, events)
     if rollup is not None:
         _beside(rollup, lambda: write_output(rollup, data, read, "汇总.json"), target, events)
     if hint:

@@ -4,7 +4,7 @@ with `-o -` (--format md)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from houqin_report.errors import OutputError
 from houqin_report.pipeline.options import Events, Options, Target
@@ -51,14 +51,17 @@ def outputs_of(target: Target) -> list[Path]:
 
 
 def emit(outline: str, target: Target, options: Options, inputs: Iterable[Path], events: Events, name: str = "总结",
-         names: Sequence[str] = ()) -> None:
+         names: Sequence[str] = (), ready: Callable[[], object] = lambda: None) -> None:
     """Write outline to target. inputs are every file the command read (inputs_of: the facts
     files, the routine, the reference, the templates, …): no output may replace one of them,
     nor a special file. name is the kind of document, for the hint when the output is a folder
-    (out/总结.docx); names: see docx_bytes."""
+    (out/总结.docx); names: see docx_bytes. ready is called once the document is made, before
+    it is written: compile waits there for the workbook made beside it, so that a worker that
+    fails leaves every file as it was."""
     inputs = inputs_of(options, *inputs)
     output = target.output
     if target.fmt == "md":
+        ready()
         if output is None or output == STDOUT:
             events.text(outline)
         elif target.dry_run:
@@ -78,7 +81,9 @@ def emit(outline: str, target: Target, options: Options, inputs: Iterable[Path],
     if target.dry_run:
         events.would_write(output)
         return
-    write_output(output, docx_bytes(outline, options, names), inputs, f"{name}.docx")
+    data = docx_bytes(outline, options, names)
+    ready()
+    write_output(output, data, inputs, f"{name}.docx")
     events.wrote(output)
     if target.pdf:
         from houqin_report.writers.pdf import FONT_HINT, INSTALL_HINT, docx_to_pdf, document_fonts, missing_fonts, soffice

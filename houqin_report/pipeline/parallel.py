@@ -112,4 +112,45 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int | None = N
         pool.shutdown(wait=True, cancel_futures=True)  # on Ctrl-C: only the chunks under way finish
 
 
-__all__ = ["cpu_count", "ordered_map", "WORKER_DIED"]
+_BACKGROUND: list[tuple] = []  # (func, args) for the one forked child to run, until it is forked
+
+
+def _run_background() -> object:
+    func, args = _BACKGROUND[0]
+    return func(*args)
+
+
+def in_background(func: Callable[..., R], *args: object) -> Callable[[], R]:
+    """Start func(*args) in a forked worker process while this one goes on (compile writes the
+    workbook on the second core while this one writes the .docx); returns the call that waits
+    for its result. The worker is forked at once and sees this process's memory as it is now,
+    so neither func nor args are pickled (only the result is). Without fork, or on one core,
+    func runs when its result is asked for. A worker that dies is a WorkerError."""
+    if cpu_count() < 2 or _default_method() != "fork":
+        return lambda: func(*args)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    _BACKGROUND[:] = [(func, args)]
+    try:
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=_worker_start,
+                                   initargs=(os.getpid(),))
+        future = pool.submit(_run_background)  # a fork pool forks its worker here, in submit
+    except (OSError, ImportError, NotImplementedError):  # no process support here (no /dev/shm)
+        return lambda: func(*args)
+    finally:
+        _BACKGROUND.clear()  # the worker has its copy; this process may let args go
+
+    def result() -> R:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            raise WorkerError(WORKER_DIED) from None
+        finally:
+            pool.shutdown(wait=True)
+
+    return result
+
+
+__all__ = ["cpu_count", "ordered_map", "in_background", "WORKER_DIED"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pydantic import BaseModel
 
@@ -34,10 +35,11 @@ GENERIC = frozenset("""改造 建设 工程 项目 系统 工作 完成 推进 �
 _BUILDING_NUMBER = re.compile(r"(\d+|[一二三四五六七八九十]+)号")
 
 
-def subject_words(text: str) -> set[str]:
+@lru_cache(maxsize=4096)  # each problem is compared with every answer: the same texts again
+def subject_words(text: str) -> frozenset[str]:
     """The words that say what a text is about: content words (search mode) of two or more
     characters that are not GENERIC."""
-    return {w for w in content_words(text, search=True) if len(w) >= 2 and w not in GENERIC}
+    return frozenset(w for w in content_words(text, search=True) if len(w) >= 2 and w not in GENERIC)
 
 
 def same_subject(a: str, b: str) -> bool:

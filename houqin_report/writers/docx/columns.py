@@ -26,6 +26,9 @@ SHORT = 4.0
 LONG_CELL = 6.0
 """Characters below which a column of long text is too narrow to read: the table is set
 smaller (or turned) before a column gets less."""
+STEP = 0.5
+"""The finest step a column is widened by (characters): long cells would otherwise offer a
+threshold every hundredth of a character, and a table of long texts take thousands of steps."""
 SAMPLE = 150
 """Rows the widths are worked out from (spread over the table): a bureau's table of 10,000
 schools has the same kinds of cells throughout."""
@@ -153,7 +156,7 @@ def _thresholds(column: Column, now: float, limit: float) -> list[float]:
         if not wraps or text <= now + 1e-9:
             continue
         for k in range(1, math.ceil(text / now) + 1):
-            at = text / k
+            at = math.ceil(text / k / STEP - 1e-9) * STEP  # a width a step apart: no table needs finer
             if now + 1e-9 < at <= limit + 1e-9:
                 found.add(round(at, 6))
     return sorted(found)[:12]
