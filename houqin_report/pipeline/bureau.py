@@ -61,11 +61,10 @@ def compile_bureau(inputs: Iterable[Path], target: Target, options: Options = Op
     hint = _hint(report)
     names = (report.bureau,) if report.bureau else ()
     del report, collection
-    made: list[bytes] = []
     # the workbook waited for before the report is written: a worker that dies leaves both as they were
-    emit(number_outline(text), target, options, files, events, "汇总报告", names, ready=lambda: made.append(book()) if book else None)
+    emit(number_outline(text), target, options, files, events, "汇总报告", names, ready=book or (lambda: None))
     if xlsx is not None:
-        _beside(xlsx, lambda: write_output(xlsx, made[0], read, "汇总.xlsx"), target, events)
+        _beside(xlsx, lambda: write_output(xlsx, book(), read, "汇总.xlsx"), target, events)
     if rollup is not None:
         _beside(rollup, lambda: write_output(rollup, data, read, "汇总.json"), target, events)
     if hint:

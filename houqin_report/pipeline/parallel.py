@@ -18,6 +18,7 @@ import os
 import signal
 import threading
 import time
+from functools import lru_cache
 from typing import Callable, Iterable, Iterator, TypeVar
 
 from houqin_report.errors import WorkerError
@@ -125,9 +126,10 @@ def in_background(func: Callable[..., R], *args: object) -> Callable[[], R]:
     workbook on the second core while this one writes the .docx); returns the call that waits
     for its result. The worker is forked at once and sees this process's memory as it is now,
     so neither func nor args are pickled (only the result is). Without fork, or on one core,
-    func runs when its result is asked for. A worker that dies is a WorkerError."""
+    func runs when its result is first asked for. Asked again, the call gives the same result.
+    A worker that dies is a WorkerError."""
     if cpu_count() < 2 or _default_method() != "fork":
-        return lambda: func(*args)
+        return lru_cache(maxsize=1)(lambda: func(*args))
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -138,10 +140,11 @@ def in_background(func: Callable[..., R], *args: object) -> Callable[[], R]:
                                    initargs=(os.getpid(),))
         future = pool.submit(_run_background)  # a fork pool forks its worker here, in submit
     except (OSError, ImportError, NotImplementedError):  # no process support here (no /dev/shm)
-        return lambda: func(*args)
+        return lru_cache(maxsize=1)(lambda: func(*args))
     finally:
         _BACKGROUND.clear()  # the worker has its copy; this process may let args go
 
+    @lru_cache(maxsize=1)
     def result() -> R:
         try:
             return future.result()
