@@ -3,7 +3,9 @@
 - facts files read by libyaml (PyYAML's C loader) give the same data, lines and problems as
   PyYAML's Python loader, and whatever libyaml could read differently goes to the Python one;
 - jieba's dictionary read shard by shard cuts text as the whole dictionary does;
-- table rows written as XML text are the runs python-docx builds;
+- table rows written as XML text are the runs python-docx builds, and the same bytes when they
+  went to a temporary file on the way;
+- a table's body caught as the table rule pushes it holds the cells markdown-it's own tokens hold;
 - files read in worker processes come back in order with the same results.
 """
 from __future__ import annotations
@@ -169,6 +171,64 @@ def test_cell_text_is_parsed_as_markdown_it_parses_it():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8))).strip()
         slow = _segments(SyntaxTreeNode(_markdown().parseInline(text, {})).children[0])
         assert _cell_segments(text, {}) == slow, text
+
+
+def _plain_table_cells(text: str) -> list[list[tuple[str, str]]]:
+    """Each body row's (content, style) of each cell, from markdown-it's own tokens (no compacting)."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.container import container_plugin
+
+    from houqin_report.outline.parse import CONTAINERS
+
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    for name, pattern in CONTAINERS.items():  # as outline/parse.py has them, the table rule left alone
+        container_plugin(md, name, validate=lambda params, *_, p=pattern: p.fullmatch(params.strip()) is not None)
+    rows, style = [], ""
+    in_body = False
+    for token in md.parse(text):
+        if token.type in ("tbody_open", "tbody_close"):
+            in_body = token.type == "tbody_open"
+        elif in_body and token.type == "tr_open":
+            rows.append([])
+        elif in_body and token.type == "td_open":
+            style = str(token.attrs.get("style", "")) if token.attrs else ""
+        elif in_body and token.type == "inline":
+            rows[-1].append((token.content, style))
+    return rows
+
+
+def test_table_body_caught_as_pushed_holds_what_markdown_it_makes():
+    from houqin_report.outline.parse import markdown as _markdown
+
+    rng = random.Random(5)
+    cells = ["甲", " 乙 ", "a\\|b", "`x|y`", "", "96.7%", "**粗**", "1\|2", "  "]
+    for _ in range(300):
+        ncols = rng.randint(1, 4)
+        head = "| " + " | ".join(f"列{i}" for i in range(ncols)) + " |"
+        rule = "|" + "|".join(rng.choice(["---", ":--", "--:", ":-:"]) for _ in range(ncols)) + "|"
+        body = ["| " + " | ".join(rng.choice(cells) for _ in range(rng.randint(0, ncols + 2))) + " |"
+                for _ in range(rng.randint(0, 5))]
+        after = rng.choice(["", "\n\n段落", "\n# 标题", "\n> 引用", "\n::: 居中\n文字\n:::"])
+        text = "\n".join([head, rule, *body]) + after + "\n"
+        compact = [t for t in _markdown().parse(text) if t.type == "tbody_compact"]
+        got = [texts for _, texts in compact[0].meta["rows"]] if compact else []
+        assert got == _plain_table_cells(text), text
+
+
+def test_table_rows_through_a_temporary_file_are_the_same_bytes(monkeypatch):
+    from houqin_report.writers.docx import render_outline_bytes, rows as _rows
+
+    lines = ["# 表", "", "| 学校 | 金额（万元） | 说明 |", "|---|--:|---|"]
+    lines += [f"| 第{i}小学 | {i * 1.5:.1f} | 做法{i}：**粗**和细 |" for i in range(400)] + ["| 合计 | 1 | |", "", "表后的一段。"]
+    text = "\n".join(lines) + "\n"
+    in_memory = render_outline_bytes(text)
+    monkeypatch.setattr(_rows, "SPOOL", 1)  # every table's rows to the file at once
+    monkeypatch.setattr(_rows, "BLOCK", 1000)  # read back in pieces that cut rows and characters
+    rolled = []
+    close = _rows.TableRows.close
+    monkeypatch.setattr(_rows.TableRows, "close", lambda self: (rolled.append(self._file._rolled), close(self)))
+    assert render_outline_bytes(text) == in_memory
+    assert rolled == [True]  # the rows did go to a file
 
 
 # --- worker processes ---------------------------------------------------------------------

@@ -50,31 +50,67 @@ def _markdown(inline: bool) -> MarkdownIt:
 def _compact_table(table_rule):
     """markdown-it's table rule, with each table's body kept as one token ("tbody_compact")
     holding its rows' cell texts, where markdown-it makes three tokens a cell and then parses
-    the text of every cell into more. A bureau's table of 10,000 schools would otherwise take
-    a quarter of a gigabyte and five seconds before the first row is written; the renderer
+    the text of every cell into more. The rule runs as it is, but the body's tokens it pushes
+    are caught as they come (_BodySink) instead of made: a bureau's tables of 10,000 schools
+    made as tokens took 170 MB and five seconds before the first row was written. The renderer
     parses each cell's text when it writes the cell (cell_segments), the same way."""
     def table(state, start_line: int, end_line: int, silent: bool) -> bool:
+        if silent:
+            return table_rule(state, start_line, end_line, silent)
         first = len(state.tokens)
-        if not table_rule(state, start_line, end_line, silent):
-            return False
-        if not silent:
+        sink = _BodySink(state.push)
+        state.push = sink.push  # this state only, for this one call
+        try:
+            found = table_rule(state, start_line, end_line, silent)
+        finally:
+            del state.push
+        if found and sink.body is not None:
             tokens = state.tokens
-            body = next((i for i in range(first, len(tokens)) if tokens[i].type == "tbody_open"), None)
-            if body is not None:
-                end = max(i for i in range(body, len(tokens)) if tokens[i].type == "tbody_close")
-                rows: list[tuple[list[int] | None, list[tuple[str, str]]]] = []
-                for i in range(body + 1, end):
-                    token = tokens[i]
-                    if token.type == "tr_open":
-                        rows.append((token.map, []))
-                    elif token.type == "td_open":
-                        style = token.attrs.get("style", "") if token.attrs else ""
-                        rows[-1][1].append((tokens[i + 1].content, str(style)))
-                compact = Token("tbody_compact", "", 0, map=tokens[body].map, level=tokens[body].level, block=True,
-                                meta={"rows": rows, "env": state.env})
-                tokens[body:end + 1] = [compact]
-        return True
+            at = next(i for i in range(first, len(tokens)) if tokens[i] is sink.body)
+            body = tokens[at]
+            compact = Token("tbody_compact", "", 0, map=body.map, level=body.level, block=True,
+                            meta={"rows": sink.rows, "env": state.env})
+            tokens[at:at + 2] = [compact]  # tbody_open and tbody_close: nothing was pushed between
+        return found
     return table
+
+
+class _BodySink:
+    """state.push while the table rule runs: tokens until the body's opening are made as usual;
+    after it, each row's tr_open, td_open, inline, td_close and tr_close are one reused object
+    the rule sets the map, attrs or content of, read (flushed) when the next one is pushed."""
+
+    _BODY = frozenset(("tr_open", "td_open", "inline", "td_close", "tr_close"))
+    __slots__ = ("_push", "body", "rows", "type", "attrs", "map", "content", "children", "_style")
+
+    def __init__(self, push) -> None:
+        self._push = push
+        self.body = None  # the tbody_open token, once pushed
+        self.rows: list[tuple[list[int] | None, list[tuple[str, str]]]] = []
+        self.type = None
+        self._style = ""
+
+    def push(self, kind: str, tag: str, nesting: int):
+        if self.body is None:
+            token = self._push(kind, tag, nesting)
+            if kind == "tbody_open":
+                self.body = token
+            return token
+        self._flush()
+        if kind not in self._BODY:
+            return self._push(kind, tag, nesting)
+        self.type, self.attrs, self.map, self.content, self.children = kind, None, None, "", None
+        return self
+
+    def _flush(self) -> None:
+        kind = self.type
+        if kind == "tr_open":
+            self.rows.append((self.map, []))
+        elif kind == "td_open":
+            self._style = str(self.attrs.get("style", "")) if self.attrs else ""
+        elif kind == "inline":
+            self.rows[-1][1].append((self.content, self._style))
+        self.type = None
 
 
 def cell_segments(content: str, env: dict) -> list[Seg]:
@@ -127,7 +163,7 @@ def extra_cells(line: str, parsed: int) -> list[str]:
     return [c.strip() for c in cells[parsed:]]
 
 
-@dataclass
+@dataclass(slots=True)  # a bureau's attachments hold hundreds of thousands of them while laid out
 class Seg:
     text: str
     bold: bool = False

@@ -79,4 +79,7 @@ def render_outline_bytes(
     when = timestamp or FIXED_TIME
     props.created = when
     props.modified = when
-    return docx_bytes(document, renderer.table_rows)
+    try:
+        return docx_bytes(document, renderer.table_rows)
+    finally:
+        renderer.table_rows.close()  # its temporary file, if the rows went to one

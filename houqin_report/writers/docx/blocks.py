@@ -50,6 +50,7 @@ from houqin_report.writers.docx.reference import (
     find_style,
 )
 from houqin_report.writers.docx.landscape import SectionWriter
+from houqin_report.writers.docx.rows import TableRows
 from houqin_report.writers.docx.tables import TableWriter
 from houqin_report.writers.docx.titles import break_title
 
@@ -81,7 +82,7 @@ class Renderer(TableWriter, SectionWriter):
             self.portrait_margins = {k: margins.get(qn("w:" + k)) or "1440" for k in ("top", "left", "bottom", "right")}
         self.char = self._char_twips(BODY, grid=True)
         self.table_char = self._char_twips(TABLE_TEXT if self.styles[TABLE_TEXT] else BODY, grid=False)
-        self.table_rows: dict[int, list[bytes]] = {}  # each table's rows as XML, by its marker
+        self.table_rows = TableRows()  # each table's rows as XML, by its marker
         self._style_ids: dict[int, tuple[object, str | None]] = {}
         self._default_style: list | None = None  # [the default paragraph style, or None]
         self._rows: dict[int, list] = {}  # _table_rows of a table, until it is written

@@ -6,6 +6,9 @@ import datetime as dt
 import io
 import re
 import zipfile
+from typing import Iterator
+
+from houqin_report.writers.docx.rows import TableRows
 
 FIXED_TIME = dt.datetime(2000, 1, 1)
 AUTHOR = "houqin-report"
@@ -23,13 +26,13 @@ counts (python-docx's template says 1 page and "Microsoft Macintosh Word"; a use
 would carry the counts of its own letterhead). Word and WPS recount when they save."""
 
 
-def docx_bytes(document, table_rows: dict[int, list[bytes]] | None = None) -> bytes:
+def docx_bytes(document, table_rows: TableRows | None = None) -> bytes:
     """Save a python-docx Document to bytes that depend only on its content.
 
     python-docx writes the current time into every zip entry; here the entries are rewritten
     with a fixed time, fixed attributes and a fixed order ([Content_Types].xml first).
-    table_rows: the rows of the renderer's tables, written as XML text (see Renderer.table),
-    put in at their markers in the document part.
+    table_rows: the rows of the renderer's tables, written as XML text (see Renderer.table
+    and rows.py), put in at their markers in the document part.
     """
     raw = io.BytesIO()
     document.save(raw)
@@ -37,7 +40,7 @@ def docx_bytes(document, table_rows: dict[int, list[bytes]] | None = None) -> by
     return normalize_zip(raw.getvalue(), splice, {"docProps/app.xml": APP_XML})
 
 
-def normalize_zip(data: bytes, splice: dict[str, dict[int, list[bytes]]] | None = None,
+def normalize_zip(data: bytes, splice: dict[str, TableRows] | None = None,
                   replace: dict[str, bytes] | None = None) -> bytes:
     """Rewrite a zip with fixed entry times, attributes and order (see docx_bytes); the
     entries named in replace (when present) get the bytes given there."""
@@ -52,10 +55,10 @@ def normalize_zip(data: bytes, splice: dict[str, dict[int, list[bytes]]] | None 
             if splice and name in splice:
                 # Written piece by piece (deflate gives the same bytes however its input is
                 # cut), never joined: a table of 10,000 rows is some 35 MB of XML.
-                pieces = _splice_rows(src.read(name), splice[name])
-                info.file_size = sum(map(len, pieces))
+                xml, rows = src.read(name), splice[name]
+                info.file_size = _spliced_size(xml, rows)
                 with dst.open(info, "w") as entry:
-                    for piece in pieces:
+                    for piece in _splice_rows(xml, rows):
                         entry.write(piece)
             else:
                 content = replace[name] if replace and name in replace else src.read(name)
@@ -66,12 +69,19 @@ def normalize_zip(data: bytes, splice: dict[str, dict[int, list[bytes]]] | None 
 _ROWS_MARK = re.compile(rb"<!--houqin-rows-(\d+)-->")
 
 
-def _splice_rows(xml: bytes, rows: dict[int, list[bytes]]) -> list[bytes]:
+def _splice_rows(xml: bytes, rows: TableRows) -> Iterator[bytes]:
     """The pieces of the part's XML with each table's row marker replaced by its rows."""
-    pieces, pos = [], 0
+    pos = 0
     for m in _ROWS_MARK.finditer(xml):
-        pieces.append(xml[pos:m.start()])
-        pieces.extend(rows[int(m.group(1))])
+        yield xml[pos:m.start()]
+        yield from rows.pieces(int(m.group(1)))
         pos = m.end()
-    pieces.append(xml[pos:])
-    return pieces
+    yield xml[pos:]
+
+
+def _spliced_size(xml: bytes, rows: TableRows) -> int:
+    """The length of what _splice_rows gives (the zip entry's size, said before it is written)."""
+    size = len(xml)
+    for m in _ROWS_MARK.finditer(xml):
+        size += rows.size(int(m.group(1))) - (m.end() - m.start())
+    return size

@@ -2,8 +2,8 @@
 (columns.py; tblW = Σ gridCol = text width, tcW = gridCol); numbers right-aligned; a body
 table too wide set in 五号 or 小五, an attachment's in the size of all attachment tables; a
 date or header too wide for its column on two lines where it reads; the 合计 row kept with
-the row before it. The rows are written as XML text (the same XML python-docx builds) and put
-into the package when it is saved (package.docx_bytes)."""
+the row before it. The rows are written as XML text (the same XML python-docx builds), kept in
+rows.TableRows and put into the package when it is saved (package.docx_bytes)."""
 from __future__ import annotations
 
 import math
@@ -161,16 +161,14 @@ class TableWriter:
             chunks.append("".join(xml).encode("utf-8"))
         if len(chunks) > 2 and _TOTAL.match(plain(rows[-1][1][0][0]).strip()):
             chunks[-2] = _keep_next(chunks[-2])  # the 合计 row never alone at the top of a page
-        key = len(self.table_rows)
-        self.table_rows[key] = chunks
+        key = self.table_rows.add(chunks)
         tbl.append(etree.Comment(f"houqin-rows-{key}"))
 
     def keep_last_row_with_next(self, tbl) -> None:
         """The table's last row kept on the page of the paragraph after the table."""
         marker = next((c for c in tbl if isinstance(c, etree._Comment) and c.text.startswith("houqin-rows-")), None)
         if marker is not None:
-            chunks = self.table_rows[int(marker.text.rpartition("-")[2])]
-            chunks[-1] = _keep_next(chunks[-1])
+            self.table_rows.change_last(int(marker.text.rpartition("-")[2]), _keep_next)
 
 
 _TOTAL = re.compile(r"(合计|总计|小计)")
