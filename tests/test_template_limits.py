@@ -121,8 +121,8 @@ def test_a_bureau_report_of_many_schools_stays_within_the_limits(tmp_path, run_c
     from contextlib import contextmanager
 
     @contextmanager
-    def watched():
-        with original() as budget:
+    def watched(scale=1.0):
+        with original(scale) as budget:
             yield budget
             used["steps"], used["output"] = budget.steps, budget.output
 
@@ -133,6 +133,31 @@ def test_a_bureau_report_of_many_schools_stays_within_the_limits(tmp_path, run_c
         limits.budget = original
     assert result.exit_code == 0, result.output[-2000:]
     assert used["steps"] < limits.MAX_STEPS / 100 and used["output"] < limits.MAX_OUTPUT / 100, used
+
+
+def test_a_larger_bureau_gets_limits_in_proportion_to_its_schools(tmp_path, run_cli, monkeypatch):
+    """The limits are for SCHOOLS schools; a report of more has them in proportion (a province's
+    100,000 schools ran out of the 20 seconds). Here the output limit is set below what 300
+    schools write: with the limits for 100 schools (×3) they compile; for 300 or more, not."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import generate
+
+    from houqin_report.outline import limits
+
+    generate(300, tmp_path / "各校", seed=3)
+    first = run_cli("compile", tmp_path / "各校", "--format", "md", "--force")
+    assert first.exit_code == 0, first.output[-2000:]
+    written = len(first.stdout)
+    monkeypatch.setattr(limits, "MAX_OUTPUT", written // 2)
+    monkeypatch.setattr(limits, "SCHOOLS", 300)  # scale 1: half of what is needed
+    refused = run_cli("compile", tmp_path / "各校", "--format", "md", "--force")
+    assert refused.exit_code == 1
+    assert f"模板生成的内容过多（超过 {written // 2 // 10000} 万字），已停止" in refused.output
+    monkeypatch.setattr(limits, "SCHOOLS", 100)  # scale 3: half again more than needed
+    scaled = run_cli("compile", tmp_path / "各校", "--format", "md", "--force")
+    assert scaled.exit_code == 0, scaled.output[-2000:]
+    assert scaled.stdout == first.stdout
+    assert limits.scale_for(50) == 1.0 and limits.scale_for(300) == 3.0
 
 
 # ------------------------------------------------------------------------------ linear rendering

@@ -48,7 +48,11 @@ def bureau_text(report, templates: Path | None = None, old_style_date: bool = Fa
     """The bureau report's outline before numbering, so that the caller can let the report go
     before numbering and writing it (number_outline parses the whole text: for a bureau of
     10,000 schools the two together would not fit the memory budget)."""
-    return render_template(_environment(templates, old_style_date), "bureau.md.j2", b=report)
+    from houqin_report.outline.limits import scale_for
+
+    # a province's report is as many times a district's as it has schools: so are its limits
+    return render_template(_environment(templates, old_style_date), "bureau.md.j2",
+                           budget_scale=scale_for(report.school_count), b=report)
 
 
 __all__ = ["outline", "summary_outline", "plan_outline", "bureau_outline", "bureau_text"]

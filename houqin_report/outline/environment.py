@@ -231,10 +231,11 @@ def _pick(variant: int, *options: str) -> str:
     return options[variant % len(options)]
 
 
-def render_template(env: SandboxedEnvironment, name: str, **context: object) -> str:
-    """Render a template; any template problem becomes a TemplateError naming file and line."""
+def render_template(env: SandboxedEnvironment, name: str, budget_scale: float = 1.0, **context: object) -> str:
+    """Render a template; any template problem becomes a TemplateError naming file and line.
+    budget_scale: the template's limits in proportion to its input (limits.scale_for)."""
     try:
-        with limits.budget():
+        with limits.budget(budget_scale):
             return env.get_template(name).render(**context)
     except JinjaError as exc:
         where = _template_location(exc)

@@ -10,6 +10,11 @@ which environment.render_template reports with the template's file and line.
 - steps: at most MAX_STEPS loop iterations and calls per render (nested range() loops), and
   at most MAX_SECONDS seconds.
 
+These are for a document of one school, or a bureau's of up to SCHOOLS schools; a bureau's
+report of more schools has them all in proportion (a province's 100,000 schools write some 30
+million characters and take half a minute where 10,000 took three seconds): what a template
+may do grows with what it is given, never without a bound.
+
 The template's tree is rewritten when it is parsed (guard_tree) so that loops, macros, `~` and
 the template's own text pass through these checks; the budget of a render lives in a context
 variable (render_template opens it), so renders in threads do not share one.
@@ -32,9 +37,10 @@ from jinja2.visitor import NodeTransformer
 from markupsafe import Markup, soft_str
 
 MAX_SIZE = 1_000_000  # characters or items one operation in a template may produce
-MAX_OUTPUT = 20_000_000  # characters a render may write (a bureau report of 10,000 schools writes about a million)
+MAX_OUTPUT = 20_000_000  # characters a render may write (a bureau report of 10,000 schools writes about three million)
 MAX_STEPS = 500_000  # loop iterations (a call counts CALL_COST) in one render (that report takes about 10,000)
 MAX_SECONDS = 20.0
+SCHOOLS = 5_000  # a bureau's report of this many schools uses under a tenth of each limit
 
 LOOP, CONCAT, CHARGE = "_houqin_loop", "_houqin_concat", "_houqin_charge"
 
@@ -42,31 +48,39 @@ LOOP, CONCAT, CHARGE = "_houqin_loop", "_houqin_concat", "_houqin_charge"
 class Budget:
     """What one render has left."""
 
-    def __init__(self) -> None:
+    def __init__(self, scale: float = 1.0) -> None:
+        scale = max(1.0, scale)
+        self.max_steps, self.max_output, self.max_size = int(MAX_STEPS * scale), int(MAX_OUTPUT * scale), int(MAX_SIZE * scale)
+        self.seconds = MAX_SECONDS * scale
         self.steps = 0
         self.output = 0
-        self.deadline = time.monotonic() + MAX_SECONDS
+        self.deadline = time.monotonic() + self.seconds
 
     def step(self, cost: int = 1) -> None:
         self.steps += cost
-        if self.steps > MAX_STEPS:
-            raise SecurityError(f"模板中的循环或调用次数过多（超过 {MAX_STEPS} 次），可能是嵌套的 range 循环或无限递归")
+        if self.steps > self.max_steps:
+            raise SecurityError(f"模板中的循环或调用次数过多（超过 {self.max_steps} 次），可能是嵌套的 range 循环或无限递归")
         if self.steps & 63 < cost and time.monotonic() > self.deadline:
-            raise SecurityError(f"模板运行超过 {MAX_SECONDS:.0f} 秒，已停止（可能是循环过多）")
+            raise SecurityError(f"模板运行超过 {self.seconds:.0f} 秒，已停止（可能是循环过多）")
 
     def write(self, n: int) -> None:
         self.output += n
-        if self.output > MAX_OUTPUT:
-            raise SecurityError(f"模板生成的内容过多（超过 {MAX_OUTPUT // 10000} 万字），已停止")
+        if self.output > self.max_output:
+            raise SecurityError(f"模板生成的内容过多（超过 {self.max_output // 10000} 万字），已停止")
 
 
 _BUDGET: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("houqin_template_budget", default=None)
 
 
+def scale_for(schools: int) -> float:
+    """The scale of the limits for a bureau's report of this many schools (1 up to SCHOOLS)."""
+    return max(1.0, schools / SCHOOLS)
+
+
 @contextmanager
-def budget() -> Iterator[Budget]:
-    """The budget of one render, for the calls below."""
-    token = _BUDGET.set(Budget())
+def budget(scale: float = 1.0) -> Iterator[Budget]:
+    """The budget of one render, for the calls below; scale: see scale_for."""
+    token = _BUDGET.set(Budget(scale))
     try:
         yield _BUDGET.get()
     finally:
@@ -88,8 +102,14 @@ def wrote(text: str) -> None:
         current.write(len(text))
 
 
+def _max_size() -> int:
+    """MAX_SIZE, in proportion for the render under way (Budget)."""
+    current = _BUDGET.get()
+    return current.max_size if current is not None else MAX_SIZE
+
+
 def too_big(operation: str) -> SecurityError:
-    return SecurityError(f"模板中的{operation}会生成过长的文字或列表（超过 {MAX_SIZE} 个）")
+    return SecurityError(f"模板中的{operation}会生成过长的文字或列表（超过 {_max_size()} 个）")
 
 
 _CONTAINERS = (list, tuple, dict, set, frozenset)
@@ -99,7 +119,7 @@ def _size(value: Any) -> int | None:
     return len(value) if isinstance(value, (str,) + _CONTAINERS) else None
 
 
-def weight(value: Any, cap: int = MAX_SIZE) -> int:
+def weight(value: Any, cap: int | None = None) -> int:
     """About how many characters value prints as: a text its length, a list or mapping the
     weight of everything in it, however deep and however often one object is in it again
     ([[1] * 1000] * 1000 is a million); counted only up to just past cap."""
@@ -107,6 +127,7 @@ def weight(value: Any, cap: int = MAX_SIZE) -> int:
         return len(value)
     if not isinstance(value, _CONTAINERS):
         return 1
+    cap = _max_size() if cap is None else cap
     total, stack, seen = 0, [value], set()
     while stack and total <= cap:
         item = stack.pop()
@@ -126,7 +147,7 @@ def weight(value: Any, cap: int = MAX_SIZE) -> int:
 
 def printable(value: Any, operation: str = "打印") -> Any:
     """value, unless printing it would write more than MAX_SIZE characters."""
-    if isinstance(value, _CONTAINERS) and weight(value) > MAX_SIZE:
+    if isinstance(value, _CONTAINERS) and weight(value) > _max_size():
         raise too_big(operation)
     return value
 
@@ -134,13 +155,13 @@ def printable(value: Any, operation: str = "打印") -> Any:
 def sized(value: Any, operation: str = "这一步") -> Any:
     """value, unless it is a text or collection longer than MAX_SIZE."""
     n = _size(value)
-    if n is not None and n > MAX_SIZE:
+    if n is not None and n > _max_size():
         raise too_big(operation)
     return value
 
 
 def _need(n: int | float, operation: str) -> None:
-    if n > MAX_SIZE:
+    if n > _max_size():
         raise too_big(operation)
 
 
@@ -185,7 +206,7 @@ def binop(operator: str, left: Any, right: Any) -> None:
         for seq, times in ((left, right), (right, left)):
             if _size(seq) is not None and isinstance(times, int) and not isinstance(times, bool):
                 _need(max(len(seq), 1) * times, "乘法")
-                _need(weight(seq, MAX_SIZE // max(times, 1)) * times, "乘法")
+                _need(weight(seq, _max_size() // max(times, 1)) * times, "乘法")
     elif operator == "+":
         if _size(left) is not None and _size(right) is not None:
             _need(weight(left) + weight(right), "加法")
@@ -410,4 +431,4 @@ def guard_tree(tree: nodes.Template) -> nodes.Template:
     return _Guard().visit(tree)
 
 
-__all__ = ["MAX_SIZE", "MAX_OUTPUT", "MAX_STEPS", "MAX_SECONDS", "budget", "step", "wrote", "sized", "binop", "method_call", "install", "guard_tree"]
+__all__ = ["MAX_SIZE", "MAX_OUTPUT", "MAX_STEPS", "MAX_SECONDS", "SCHOOLS", "scale_for", "budget", "step", "wrote", "sized", "binop", "method_call", "install", "guard_tree"]
