@@ -229,7 +229,9 @@ def test_aliases_under_the_limit_answer_in_seconds(tmp_path):
         proc, elapsed = capped(*args, timeout=60)
         assert proc.returncode == 0, proc.stderr[-2000:]
         assert "Traceback" not in proc.stderr
-        assert elapsed < 8, (args[0], elapsed)
+        # against the aliases blowing up (each expanded text linted and filed again: minutes),
+        # not a measure of speed (bench/ is): 8 to 9 s on a slow 2-core machine under load
+        assert elapsed < 30, (args[0], elapsed)
     assert out.stat().st_size > 0
 
 
