@@ -201,7 +201,7 @@ def test_table_body_caught_as_pushed_holds_what_markdown_it_makes():
     from houqin_report.outline.parse import markdown as _markdown
 
     rng = random.Random(5)
-    cells = ["甲", " 乙 ", "a\\|b", "`x|y`", "", "96.7%", "**粗**", "1\|2", "  "]
+    cells = ["甲", " 乙 ", "a\\|b", "`x|y`", "", "96.7%", "**粗**", r"1\|2", "  "]
     for _ in range(300):
         ncols = rng.randint(1, 4)
         head = "| " + " | ".join(f"列{i}" for i in range(ncols)) + " |"
