@@ -142,3 +142,42 @@ def test_source_paths_do_not_depend_on_how_the_folder_was_typed(tmp_path, run_cl
     book = tmp_path / "files.xlsx"
     assert run_cli("compile", *sorted(SAMPLES.glob("*.yaml")), "-o", tmp_path / "f.docx", "--xlsx", book).exit_code == 0
     assert [row[2] for row in openpyxl.load_workbook(book)["来源"].iter_rows(min_row=2, values_only=True)] == files
+
+
+def test_the_source_sheet_names_each_file_by_the_sha256_of_the_bytes_compiled(book, tmp_path, monkeypatch):
+    """来源: each school's file and the SHA-256 of its bytes, from the one read that compiled it:
+    a file saved again after it was read is not named by the new version's digest."""
+    import hashlib
+
+    sheet = openpyxl.load_workbook(book, read_only=True)["来源"]
+    rows = [r for r in sheet.iter_rows(min_row=2, values_only=True) if r[2]]
+    assert rows and {r[2]: r[3] for r in rows} == {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in SAMPLES.glob("*.yaml") if p.name in {r[2] for r in rows}}
+
+    from click.testing import CliRunner
+
+    from houqin_report.cli import main
+    from houqin_report.facts import read as _read
+
+    folder = tmp_path / "各校"
+    folder.mkdir()
+    for p in SAMPLES.glob("*.yaml"):
+        (folder / p.name).write_bytes(p.read_bytes())
+    compiled = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+    original = _read.read_document
+
+    def read_then_saved_again(path):  # the user saves the file again just after it was read
+        document = original(path)
+        Path(path).write_bytes(Path(path).read_bytes() + "\n# 又改了一处\n".encode("utf-8"))
+        return document
+
+    monkeypatch.setattr(_read, "read_document", read_then_saved_again)
+    monkeypatch.setattr("houqin_report.pipeline.check.read_document", read_then_saved_again)
+    out = tmp_path / "out"
+    out.mkdir()
+    result = CliRunner().invoke(main, ["compile", str(folder), "-o", str(out / "r.docx"), "--xlsx", str(out / "r.xlsx")],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(out / "r.xlsx", read_only=True)["来源"]
+    got = {r[2]: r[3] for r in sheet.iter_rows(min_row=2, values_only=True) if r[2]}
+    assert got and got == {name: compiled[name] for name in got}

@@ -15,6 +15,7 @@ PyYAML's SafeLoader is subclassed (never patched globally) so that:
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -60,6 +61,9 @@ class Document:
     # Findings of the reader the lint passes on as 提示: invisible characters removed (zero
     # width, bidi controls), a text cut short by a '#' taken for a comment.
     hints: list[Problem] = field(default_factory=list)
+    # SHA-256 of the bytes read (read_document): which version of the file this is, taken from
+    # the one read, so that a file saved again meanwhile cannot be named by another's digest.
+    digest: str = ""
 
     def line_of(self, loc: Loc) -> int | None:
         """The line of the deepest part of loc that exists in the file."""
@@ -229,7 +233,9 @@ def read_document(path: Path) -> Document:
         raise FactsError(file, [Problem(file, None, "", "这是一个文件夹，不是事实文件")]) from None
     except OSError as exc:
         raise FactsError(file, [Problem(file, None, "", f"无法读取文件：{exc.strerror or exc}")]) from None
-    return parse_text(decode(raw, file), file)
+    document = parse_text(decode(raw, file), file)
+    document.digest = hashlib.sha256(raw).hexdigest()
+    return document
 
 
 def parse_text(text: str, file: str) -> Document:

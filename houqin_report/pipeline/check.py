@@ -103,9 +103,10 @@ def load_and_lint(path: str | Path, previous_path: str | Path | None = None) -> 
     return facts, _lint(document, facts, str(path), previous)
 
 
-def load_any_and_lint(path: str | Path) -> tuple[Facts | BureauFacts, list[Problem]]:
+def load_any_and_lint(path: str | Path) -> tuple[Facts | BureauFacts, list[Problem], str]:
     """As load_and_lint, for a school's file or a bureau's own (类型: 教育局), told apart by
-    its type: `check` and `compile` read both kinds."""
+    its type: `check` and `compile` read both kinds. The third is the SHA-256 of the bytes
+    read (compile names the version of each file it compiled)."""
     from houqin_report.facts.bureau import BureauFacts, is_bureau_data
     from houqin_report.lint.fields import bureau_spec
 
@@ -113,9 +114,9 @@ def load_any_and_lint(path: str | Path) -> tuple[Facts | BureauFacts, list[Probl
     document = read_document(path)
     if not is_bureau_data(document.data):
         facts = validate(document, str(path))
-        return facts, lint_document(document, facts, str(path))
+        return facts, lint_document(document, facts, str(path)), document.digest
     own = validate(document, str(path), BureauFacts)
-    return own, lint_document(document, None, str(path), spec=bureau_spec())
+    return own, lint_document(document, None, str(path), spec=bureau_spec()), document.digest
 
 
 def check_inputs(inputs, previous_path: str | Path | None = None, facts_path: str | Path | None = None):

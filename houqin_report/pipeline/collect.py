@@ -2,7 +2,6 @@
 and refuse files that cannot be compiled together, naming every file concerned."""
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -141,7 +140,7 @@ def _collect_one(job: tuple[Path, bool]) -> tuple[Path, SchoolRow | BureauOwn | 
 
     path, force = job
     try:
-        facts, findings = load_any_and_lint(path)
+        facts, findings, digest = load_any_and_lint(path)
     except FactsError as exc:
         return path, None, Skipped(str(path), tuple(exc.problems))
     errors = refused(findings, force)
@@ -149,8 +148,8 @@ def _collect_one(job: tuple[Path, bool]) -> tuple[Path, SchoolRow | BureauOwn | 
         problems = tuple(Problem(f.file, f.line, f.path, f"{f.message}「{f.words}」") for f in errors)
         return path, None, Skipped(str(path), problems)
     if isinstance(facts, Facts):
-        return path, fold(facts, str(path), _digest(path)), None
-    return path, fold_bureau(facts, str(path), _digest(path)), None
+        return path, fold(facts, str(path), digest), None
+    return path, fold_bureau(facts, str(path), digest), None
 
 
 def _where(row: SchoolRow, collection: Collection) -> str:
@@ -160,13 +159,6 @@ def _where(row: SchoolRow, collection: Collection) -> str:
         return row.file
     source = collection.rollup_files.get(id(row))
     return f"{source}（{row.path[0]}汇总）中的{row.file}" if source else f"{row.path[0]}汇总中的{row.file}"
-
-
-def _digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return ""
 
 
 def _some(files: Sequence[str]) -> str:
