@@ -36,9 +36,6 @@ class TableRows:
     def __bool__(self) -> bool:
         return bool(self._tables)
 
-    def __contains__(self, key: int) -> bool:
-        return 0 <= key < len(self._tables)
-
     def size(self, key: int) -> int:
         _, length, last = self._tables[key]
         return length + len(last)
