@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from houqin_report.outline.environment import build_environment, render_template
+from houqin_report.outline.limits import scale_for
 from houqin_report.outline.numbering import number_outline
 
 
@@ -48,8 +49,6 @@ def bureau_text(report, templates: Path | None = None, old_style_date: bool = Fa
     """The bureau report's outline before numbering, so that the caller can let the report go
     before numbering and writing it (number_outline parses the whole text: for a bureau of
     10,000 schools the two together would not fit the memory budget)."""
-    from houqin_report.outline.limits import scale_for
-
     # a province's report is as many times a district's as it has schools: so are its limits
     return render_template(_environment(templates, old_style_date), "bureau.md.j2",
                            budget_scale=scale_for(report.school_count), b=report)

@@ -67,19 +67,19 @@ def render_outline_bytes(
     """The .docx bytes of ``text``; see render_outline."""
     document = open_reference(profile, reference)
     renderer = Renderer(document, names)
-    renderer.render(parse(text), clean(text))
-    props = document.core_properties
-    props.title = renderer.title or ""
-    props.author = AUTHOR
-    props.last_modified_by = AUTHOR
-    for name in ("subject", "keywords", "comments", "category", "content_status", "identifier", "version"):
-        setattr(props, name, "")
-    props.language = "zh-CN"
-    props.revision = 1
-    when = timestamp or FIXED_TIME
-    props.created = when
-    props.modified = when
-    try:
+    try:  # the rows' temporary file closed however the render ends
+        renderer.render(parse(text), clean(text))
+        props = document.core_properties
+        props.title = renderer.title or ""
+        props.author = AUTHOR
+        props.last_modified_by = AUTHOR
+        for name in ("subject", "keywords", "comments", "category", "content_status", "identifier", "version"):
+            setattr(props, name, "")
+        props.language = "zh-CN"
+        props.revision = 1
+        when = timestamp or FIXED_TIME
+        props.created = when
+        props.modified = when
         return docx_bytes(document, renderer.table_rows)
     finally:
-        renderer.table_rows.close()  # its temporary file, if the rows went to one
+        renderer.table_rows.close()
